@@ -1,0 +1,11 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The proxy (src/server) serves the built app in production; in dev Vite forwards /api to it.
+const proxyPort = Number(process.env.PORT ?? 8787);
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist/client', sourcemap: true, chunkSizeWarningLimit: 1500 },
+  server: { proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}`, changeOrigin: false } } },
+});
