@@ -1,0 +1,39 @@
+// Store → IndexedDB. Watches the open document's state and marks changed records dirty in the saver; the
+// store itself never touches storage. Reference equality finds what changed (every update is immutable).
+import type { AppState } from './store';
+import { db } from '../storage/db';
+import type { Saver } from '../storage/saver';
+
+export function persistChanges(saver: Saver, get: () => AppState) {
+  return (s: AppState, prev: AppState) => {
+    // Loading another document is not an edit, and a read-only tab must not write back stale records.
+    if (!s.doc || s.doc.id !== prev.doc?.id || s.readOnlyReason) return;
+    let docDirty = s.doc !== prev.doc;
+    if (s.sections !== prev.sections) {
+      docDirty = true;
+      for (const [id, section] of Object.entries(s.sections)) {
+        if (section !== prev.sections[id]) saver.mark(`s:${id}`, () => db.sections.put(get().sections[id] ?? section));
+      }
+      for (const id of Object.keys(prev.sections)) {
+        if (!s.sections[id]) saver.mark(`s:${id}`, () => softDelete(id, get));
+      }
+    }
+    if (docDirty) saver.mark(`d:${s.doc.id}`, () => writeDoc(get));
+  };
+}
+
+async function softDelete(id: string, get: () => AppState) {
+  // Undo may have restored it before the write ran.
+  if (get().sections[id]) return;
+  await db.sections.update(id, { deletedAt: Date.now() });
+}
+
+async function writeDoc(get: () => AppState) {
+  const { doc, sections, library, setLibrary } = get();
+  if (!doc) return;
+  const wordCount = doc.sectionIds.reduce((n, id) => n + (sections[id]?.wordCount ?? 0), 0);
+  const record = { ...doc, wordCount, updatedAt: Date.now() };
+  await db.documents.put(record);
+  const entry = { id: doc.id, title: doc.title, wordCount, updatedAt: record.updatedAt, targetWords: doc.targetWords };
+  setLibrary([entry, ...library.filter((e) => e.id !== doc.id)]);
+}

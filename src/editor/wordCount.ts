@@ -1,0 +1,44 @@
+// Live word count for one section editor. The counting policy is injected (the core counter), and counts are
+// cached per top-level block: ProseMirror reuses unchanged nodes between transactions, so a keystroke only
+// recounts the paragraph it touched — cost per keystroke is one paragraph, not the section or the book.
+import { Extension } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+
+export interface WordCountOptions {
+  count: (text: string) => number;
+  onCount: (words: number) => void;
+}
+
+export function countDocWords(doc: PMNode, count: (t: string) => number, cache: WeakMap<PMNode, number>): number {
+  let total = 0;
+  doc.forEach((block) => {
+    let n = cache.get(block);
+    if (n === undefined) {
+      n = count(block.textBetween(0, block.content.size, '\n', '\n'));
+      cache.set(block, n);
+    }
+    total += n;
+  });
+  return total;
+}
+
+export const WordCount = Extension.create<WordCountOptions>({
+  name: 'longhandWordCount',
+  addOptions() {
+    return { count: () => 0, onCount: () => {} };
+  },
+  addStorage() {
+    return { words: 0, cache: new WeakMap<PMNode, number>() };
+  },
+  onCreate() {
+    this.storage.words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
+    this.options.onCount(this.storage.words);
+  },
+  onTransaction({ transaction }) {
+    if (!transaction.docChanged) return;
+    const words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
+    if (words === this.storage.words) return;
+    this.storage.words = words;
+    this.options.onCount(words);
+  },
+});

@@ -1,0 +1,39 @@
+// The outline: ordered sections with jump, rename, reorder (drag, buttons, Alt+Arrow keys), delete with Undo,
+// add, and splitting the document target.
+import { useState } from 'react';
+import { useStore } from '../../app/store';
+import { OutlineItem } from './OutlineItem';
+
+export function OutlinePanel() {
+  const ids = useStore((s) => s.doc?.sectionIds ?? null);
+  const addSection = useStore((s) => s.addSection);
+  const splitTargets = useStore((s) => s.splitTargets);
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  const [mode, setMode] = useState<'proportional' | 'equal'>('proportional');
+  const [dragFrom, setDragFrom] = useState<number | null>(null);
+  if (!ids) return null;
+  return (
+    <section className="outline" aria-label="Outline">
+      <h2>Outline</h2>
+      <ol className="outline-list">
+        {ids.map((id, i) => (
+          <OutlineItem key={id} sectionId={id} index={i} count={ids.length} dragFrom={dragFrom} setDragFrom={setDragFrom} />
+        ))}
+      </ol>
+      <div className="outline-actions">
+        <button type="button" disabled={readOnly} onClick={() => { const id = addSection({ title: '' }); useStore.getState().jump(id); }}>
+          Add section
+        </button>
+        <span className="split">
+          <button type="button" disabled={readOnly} onClick={() => splitTargets(mode)} title="Divide the document target among the sections">
+            Split target
+          </button>
+          <select aria-label="Split mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            <option value="proportional">proportional</option>
+            <option value="equal">equal</option>
+          </select>
+        </span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+// One section's rich-text editor. It never re-renders on a transaction (shouldRerenderOnTransaction: false):
+// counting and saving run from TipTap callbacks straight into the store and the saver, so a keystroke costs
+// one paragraph's count and a dirty flag.
+import { useEffect, useState } from 'react';
+import { EditorContent, useEditor } from '@tiptap/react';
+import type { RichDoc } from '../../core/model';
+import type { JSONContent } from '@tiptap/core';
+import { countWords } from '../../core/wordCount';
+import { baseExtensions } from '../../editor/extensions';
+import { WordCount } from '../../editor/wordCount';
+import { registerEditor } from '../../editor/registry';
+import { contentChanged, loadContent } from '../../app/workspace';
+import { useStore } from '../../app/store';
+
+export function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
+  const [content, setContent] = useState<RichDoc | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
+    return () => { live = false; };
+  }, [sectionId]);
+  if (content === undefined) return <div className="section-editor loading" aria-busy="true" />;
+  return <LoadedEditor sectionId={sectionId} docId={docId} content={content} />;
+}
+
+function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId: string; content: RichDoc | null }) {
+  const editor = useEditor({
+    extensions: [
+      ...baseExtensions(),
+      WordCount.configure({ count: countWords, onCount: (wordCount) => useStore.getState().updateSection(sectionId, { wordCount }) }),
+    ],
+    content: (content as JSONContent | null) ?? '',
+    shouldRerenderOnTransaction: false,
+    immediatelyRender: true,
+    editorProps: {
+      attributes: { 'aria-label': 'Section text', role: 'textbox', 'aria-multiline': 'true', class: 'section-prose' },
+    },
+    onUpdate: ({ editor: e }) => {
+      contentChanged(sectionId, docId, () => e.getJSON());
+      const s = useStore.getState();
+      if (s.sections[sectionId]?.status === 'empty' && !e.isEmpty) s.updateSection(sectionId, { status: 'draft' });
+    },
+    onFocus: () => useStore.getState().setFocused(sectionId),
+  });
+
+  useEffect(() => registerEditor(sectionId, editor), [sectionId, editor]);
+
+  // Read-only while another tab edits the document or while a generation streams into this section.
+  const locked = useStore((s) => !!s.readOnlyReason || !!s.sections[sectionId]?.streaming);
+  useEffect(() => { editor.setEditable(!locked, false); }, [editor, locked]);
+
+  return <EditorContent editor={editor} className="section-editor" />;
+}

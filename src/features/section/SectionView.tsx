@@ -1,0 +1,58 @@
+// One section of the manuscript: its header (title, brief, target, status, count) and its editor.
+// Subscribes only to its own section, so typing elsewhere never re-renders it.
+import { memo } from 'react';
+import { useStore } from '../../app/store';
+import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
+import { SectionEditor } from './SectionEditor';
+import { LazyMount } from './LazyMount';
+import { CountLabel } from './CountLabel';
+import { SectionGenerationControls } from '../generation/SectionGenerationControls';
+import { SectionRevision } from '../revision/SectionRevision';
+import { SectionQuality } from '../quality/SectionQuality';
+
+export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
+  const section = useStore((s) => s.sections[sectionId]);
+  const pinned = useStore((s) => !!s.pins[sectionId]);
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  const update = useStore((s) => s.updateSection);
+  if (!section) return null;
+  const name = section.title.trim() || 'Untitled section';
+  const streaming = !!section.streaming;
+  return (
+    <section className={`section${streaming ? ' is-streaming' : ''}`} aria-label={name} data-section-id={sectionId} id={`section-${sectionId}`}>
+      <header className="section-head">
+        <span className="section-number" aria-hidden="true">{index + 1}</span>
+        <input
+          className="section-title" aria-label="Section title" placeholder="Untitled section" value={section.title}
+          readOnly={readOnly} onChange={(e) => update(sectionId, { title: e.target.value })}
+        />
+        <label className="field-inline">
+          <span>Target</span>
+          <input
+            type="number" min={0} step={50} aria-label="Target words" value={section.targetWords || ''} placeholder="0"
+            readOnly={readOnly} onChange={(e) => update(sectionId, { targetWords: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
+          />
+        </label>
+        <select
+          aria-label="Section status" value={section.status} disabled={readOnly}
+          onChange={(e) => update(sectionId, { status: e.target.value as SectionStatus })}
+        >
+          {SECTION_STATUSES.map((st) => <option key={st} value={st}>{st}</option>)}
+        </select>
+        <CountLabel label="Section" count={section.wordCount} target={section.targetWords} />
+      </header>
+      <textarea
+        className="section-brief" aria-label="Section brief" rows={2} placeholder="Brief: main points and beats of this section"
+        value={section.brief} readOnly={readOnly} onChange={(e) => update(sectionId, { brief: e.target.value })}
+      />
+      <SectionQuality sectionId={sectionId} />
+      <SectionGenerationControls sectionId={sectionId} />
+      {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
+      {section.interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
+      <LazyMount eager={eager || pinned} estimateWords={section.wordCount}>
+        <SectionEditor sectionId={sectionId} docId={section.docId} />
+      </LazyMount>
+      <SectionRevision sectionId={sectionId} />
+    </section>
+  );
+});

@@ -1,0 +1,40 @@
+// Manuscript UI state: which section has focus, which are pinned mounted (streaming, under revision,
+// focused), and whether this tab may edit.
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../../app/store';
+
+export interface ManuscriptSlice {
+  focusedSectionId: string | null;
+  /** Reasons a section must stay mounted even off-screen, by section id. */
+  pins: Record<string, string[]>;
+  /** Set when another tab edits this document or loading failed: the manuscript is read-only. */
+  readOnlyReason: string | null;
+  /** Request to scroll to and focus a section (consumed by the manuscript). */
+  jumpTo: { id: string; seq: number } | null;
+  setFocused(id: string | null): void;
+  pin(id: string, reason: string): void;
+  unpin(id: string, reason: string): void;
+  setReadOnly(reason: string | null): void;
+  jump(id: string): void;
+}
+
+export const createManuscriptSlice: StateCreator<AppState, [], [], ManuscriptSlice> = (set, get) => ({
+  focusedSectionId: null,
+  pins: {},
+  readOnlyReason: null,
+  jumpTo: null,
+  setFocused: (focusedSectionId) => { if (get().focusedSectionId !== focusedSectionId) set({ focusedSectionId }); },
+  pin(id, reason) {
+    const cur = get().pins[id] ?? [];
+    if (!cur.includes(reason)) set({ pins: { ...get().pins, [id]: [...cur, reason] } });
+  },
+  unpin(id, reason) {
+    const cur = get().pins[id];
+    if (!cur?.includes(reason)) return;
+    const next = { ...get().pins, [id]: cur.filter((r) => r !== reason) };
+    if (!next[id]!.length) delete next[id];
+    set({ pins: next });
+  },
+  setReadOnly: (readOnlyReason) => set({ readOnlyReason }),
+  jump: (id) => set({ jumpTo: { id, seq: (get().jumpTo?.seq ?? 0) + 1 } }),
+});

@@ -1,0 +1,72 @@
+// Debounced, keyed writes. Callers mark a record dirty with a function that performs the write; the write
+// runs at most `delayMs` later with the latest state (the function reads it at flush time, so a keystroke
+// never serializes anything). A failed write stays dirty and is retried with backoff, and the status is
+// published so the UI can say so — a save is never lost silently.
+
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'error'; message: string; retryInMs: number };
+type Write = () => Promise<unknown>;
+
+export interface Saver {
+  mark(key: string, write: Write): void;
+  flush(): Promise<void>;
+  subscribe(fn: (s: SaveState) => void): () => void;
+  pending(): number;
+}
+
+export function createSaver({ delayMs = 400, maxBackoffMs = 10_000 } = {}): Saver {
+  const dirty = new Map<string, Write>();
+  const listeners = new Set<(s: SaveState) => void>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<void> | null = null;
+  let failures = 0;
+  const emit = (s: SaveState) => listeners.forEach((l) => l(s));
+
+  const schedule = (ms: number) => {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; void flush(); }, ms);
+  };
+
+  async function runOnce(): Promise<void> {
+    const batch = [...dirty.entries()];
+    dirty.clear();
+    emit({ kind: 'saving' });
+    const failed: Array<[string, Write]> = [];
+    let lastError: unknown = null;
+    for (const [key, write] of batch) {
+      try { await write(); } catch (e) { lastError = e; failed.push([key, write]); }
+    }
+    // A newer mark for the same key wins over the failed older write.
+    for (const [key, write] of failed) if (!dirty.has(key)) dirty.set(key, write);
+    if (lastError) {
+      failures += 1;
+      const retryInMs = Math.min(maxBackoffMs, 500 * 2 ** failures);
+      emit({ kind: 'error', message: describe(lastError), retryInMs });
+      schedule(retryInMs);
+    } else {
+      failures = 0;
+      if (dirty.size) schedule(delayMs); else emit({ kind: 'idle' });
+    }
+  }
+
+  async function flush(): Promise<void> {
+    if (timer) { clearTimeout(timer); timer = null; }
+    while (running) await running;
+    if (!dirty.size) return;
+    running = runOnce().finally(() => { running = null; });
+    await running;
+  }
+
+  return {
+    mark(key, write) { dirty.set(key, write); if (failures === 0) schedule(delayMs); },
+    flush,
+    subscribe(fn) { listeners.add(fn); return () => listeners.delete(fn); },
+    pending: () => dirty.size,
+  };
+}
+
+function describe(e: unknown): string {
+  const name = (e as { name?: string })?.name ?? '';
+  if (/Quota/i.test(name) || /quota/i.test(String(e))) return 'Storage is full';
+  if (/Blocked|Version|Open/i.test(name)) return 'The local database is blocked (another tab may be upgrading it)';
+  return (e as Error)?.message || 'Could not save';
+}
