@@ -3,13 +3,22 @@ import { create } from 'zustand';
 import { createDocumentSlice, type DocumentSlice } from '../features/document/slice';
 import { createLibrarySlice, type LibrarySlice } from '../features/library/slice';
 import { createManuscriptSlice, type ManuscriptSlice } from '../features/section/slice';
+import { createSettingsSlice, type SettingsSlice } from '../features/settings/slice';
+import { createGenerationSlice, type GenerationSlice } from '../features/generation/slice';
+import { createRevisionSlice, type RevisionSlice } from '../features/revision/slice';
+import { createQualitySlice, type QualitySlice } from '../features/quality/slice';
 import { createStatusSlice, type StatusSlice } from './statusSlice';
 
-export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice;
+export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice & SettingsSlice
+  & GenerationSlice & RevisionSlice & QualitySlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createDocumentSlice(...a),
   ...createLibrarySlice(...a),
   ...createManuscriptSlice(...a),
   ...createStatusSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createGenerationSlice(...a),
+  ...createRevisionSlice(...a),
+  ...createQualitySlice(...a),
 }));

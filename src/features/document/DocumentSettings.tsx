@@ -1,6 +1,7 @@
 // Title, brief (subject, audience, voice and style guide: used in every prompt) and total target.
 import { useStore } from '../../app/store';
 import { CountLabel } from '../section/CountLabel';
+import { DocumentChecklist } from '../quality/DocumentChecklist';
 
 export function DocumentSettings() {
   const doc = useStore((s) => s.doc);
@@ -29,6 +30,7 @@ export function DocumentSettings() {
         placeholder="What it is about, who it is for, voice and style guide. Every generation reads this."
         value={doc.brief} onChange={(e) => updateDoc({ brief: e.target.value })}
       />
+      <DocumentChecklist />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import type { RichDoc } from '../../core/model';
 import type { JSONContent } from '@tiptap/core';
 import { countWords } from '../../core/wordCount';
-import { baseExtensions } from '../../editor/extensions';
+import { sectionExtensions } from '../../editor/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
 import { registerEditor } from '../../editor/registry';
 import { contentChanged, loadContent } from '../../app/workspace';
@@ -26,7 +26,7 @@ export function SectionEditor({ sectionId, docId }: { sectionId: string; docId: 
 function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId: string; content: RichDoc | null }) {
   const editor = useEditor({
     extensions: [
-      ...baseExtensions(),
+      ...sectionExtensions(sectionId),
       WordCount.configure({ count: countWords, onCount: (wordCount) => useStore.getState().updateSection(sectionId, { wordCount }) }),
     ],
     content: (content as JSONContent | null) ?? '',

@@ -1,0 +1,10 @@
+// Every section editor's extensions: the shared schema plus what each feature adds. Features own their lists.
+import type { AnyExtension } from '@tiptap/core';
+import { baseExtensions } from './extensions';
+import { generationExtensions } from '../features/generation/editorExtensions';
+import { revisionExtensions } from '../features/revision/editorExtensions';
+import { qualityExtensions } from '../features/quality/editorExtensions';
+
+export function sectionExtensions(sectionId: string): AnyExtension[] {
+  return [...baseExtensions(), ...generationExtensions(sectionId), ...revisionExtensions(sectionId), ...qualityExtensions(sectionId)];
+}
