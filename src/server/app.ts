@@ -1,0 +1,45 @@
+// The Hono app: guards, API routes, the built client, one error handler.
+import { Hono } from 'hono';
+import type { HealthInfo } from '../shared/protocol';
+import type { Config } from './config';
+import { errorJson, makeErrorHandler } from './http/errors';
+import { generateHandler } from './http/generateRoute';
+import { RateLimiter, StreamSlots } from './http/limits';
+import { allowedHostnames, hostGuard, originGuard, tokenGuard } from './http/security';
+import { mountClient, securityHeaders } from './http/static';
+import type { Logger } from './log';
+import { createRegistry, type Registry } from './providers/registry';
+
+export interface AppOptions {
+  cfg: Config;
+  log: Logger;
+  version: string;
+  /** Built client directory; omitted in dev and tests that only need the API. */
+  clientDir?: string;
+  registry?: Registry;
+}
+
+export function createApp({ cfg, log, version, clientDir, registry = createRegistry(cfg) }: AppOptions) {
+  const app = new Hono();
+  const slots = new StreamSlots(cfg.MAX_CONCURRENT_STREAMS);
+  const limiter = new RateLimiter(cfg.RATE_LIMIT_PER_MINUTE);
+
+  app.onError(makeErrorHandler(log));
+  app.notFound((c) => errorJson(c, 404, 'not_found', 'Not found.'));
+  app.use('*', securityHeaders);
+  app.use('*', hostGuard(allowedHostnames(cfg.HOST, cfg.ALLOWED_HOSTS)));
+  app.use('*', originGuard());
+  app.use('/api/*', tokenGuard(cfg.LONGHAND_TOKEN, (path) => path === '/api/health'));
+
+  app.get('/api/health', (c) => c.json<HealthInfo>({ ok: true, version }));
+  app.get('/api/providers', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await registry.list());
+  });
+  app.post('/api/generate', generateHandler({ cfg, log, registry, limiter, slots }));
+  app.all('/api/*', (c) => errorJson(c, c.req.method === 'GET' ? 404 : 405, c.req.method === 'GET' ? 'not_found' : 'method_not_allowed',
+    'No such API route or method.'));
+
+  if (clientDir) mountClient(app, clientDir);
+  return app;
+}

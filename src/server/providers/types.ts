@@ -1,0 +1,30 @@
+// One interface for every provider module: describe what it offers, hand out AI SDK language models.
+import type { LanguageModel } from 'ai';
+import type { ModelInfo, ProviderInfo, ProviderKind } from '../../shared/protocol';
+
+export interface Provider {
+  readonly id: string;
+  readonly kind: ProviderKind;
+  readonly label: string;
+  /** Availability and models; probes the upstream where the model list lives there. Never throws. */
+  describe(): Promise<Omit<ProviderInfo, 'default'>>;
+  /** An AI SDK model for a listed id; callers check the id against describe() first. */
+  model(modelId: string): LanguageModel;
+}
+
+export const toModels = (ids: readonly string[]): ModelInfo[] => ids.map((id) => ({ id, label: id }));
+
+/** Shows a base URL without any credentials embedded in it. */
+export function displayUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    u.username = '';
+    u.password = '';
+    u.search = '';
+    return u.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export const trimSlash = (s: string) => s.replace(/\/+$/, '');
