@@ -65,13 +65,14 @@ async function errorFromResponse(res: Response): Promise<GenerateError> {
 
 /** Splits an SSE byte stream into (event, data) pairs; comment lines (heartbeats) are skipped. */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.getReader();
+  const decoder = new TextDecoder(); // streaming decode: a multi-byte character may span two chunks
   let buf = '';
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buf += value;
+      buf += decoder.decode(value, { stream: true });
       let idx: number;
       while ((idx = buf.search(/\r?\n\r?\n/)) >= 0) {
         const block = buf.slice(0, idx);

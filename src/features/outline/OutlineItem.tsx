@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import { deleteSectionWithUndo } from './deleteSection';
+import { OutlineSectionState } from '../generation/OutlineSectionState';
 
 interface Props {
   sectionId: string; index: number; count: number;
@@ -54,6 +55,7 @@ export function OutlineItem({ sectionId, index, count, dragFrom, setDragFrom }: 
           <span className="outline-title">{name}</span>
           <span className="outline-count">{formatCount(section.wordCount)}{section.targetWords ? ` / ${formatCount(section.targetWords)}` : ''}</span>
           <span className="outline-status">{section.status}</span>
+          <OutlineSectionState sectionId={sectionId} />
         </button>
       )}
       <span className="outline-tools">
