@@ -44,7 +44,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'node dist/server/main.js',
+      command: `node ${process.env.LONGHAND_DIST ?? 'dist'}/server/main.js`,
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 30_000,

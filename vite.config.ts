@@ -3,9 +3,13 @@ import react from '@vitejs/plugin-react';
 
 // The proxy (src/server) serves the built app in production; in dev Vite forwards /api to it.
 const proxyPort = Number(process.env.PORT ?? 8787);
+// LONGHAND_DIST lets parallel checkouts of the work build side by side (default: dist).
+const dist = process.env.LONGHAND_DIST ?? 'dist';
 
-export default defineConfig({
+export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
-  build: { outDir: 'dist/client', sourcemap: true, chunkSizeWarningLimit: 1500 },
+  build: isSsrBuild
+    ? { outDir: `${dist}/server`, emptyOutDir: true, sourcemap: true }
+    : { outDir: `${dist}/client`, sourcemap: true, chunkSizeWarningLimit: 1500 },
   server: { proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}`, changeOrigin: false } } },
-});
+}));

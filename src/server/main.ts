@@ -38,7 +38,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
   (globalThis as { AI_SDK_LOG_WARNINGS?: boolean }).AI_SDK_LOG_WARNINGS = false;
   const log: Logger = createLogger(cfg.LOG_LEVEL, cfg.secrets, opts.logSink);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string };
-  const clientDir = resolve(root, 'dist/client');
+  // Built layout: <dist>/server/main.js beside <dist>/client; from src/ (dev) fall back to dist/client.
+  const here = dirname(fileURLToPath(import.meta.url));
+  const clientDir = existsSync(join(here, '../client/index.html')) ? resolve(here, '../client') : resolve(root, 'dist/client');
   const app = createApp({
     cfg, log, version: pkg.version ?? '0.0.0',
     clientDir: opts.serveClient === false ? undefined : clientDir,
