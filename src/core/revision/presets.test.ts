@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CUSTOM_PRESET_ID, REVISION_PRESETS, findPreset, findPresetByShortcut, presetsInGroup, topLevelPresets,
+  CUSTOM_PRESET_ID, PALETTE_SHORTCUT, REVISE_MENU_SHORTCUT, REVISION_PRESETS, findPreset, findPresetByShortcut,
+  presetsInGroup, shortcutLabel, topLevelPresets,
 } from './presets';
 
 // Keys bound by TipTap 3 StarterKit and its marks/nodes (collected from node_modules/@tiptap/*/dist), plus the
@@ -10,6 +11,7 @@ const TIPTAP = [
   'Mod-Shift-s', 'Mod-Shift-b', 'Mod-Shift-7', 'Mod-Shift-8', 'Mod-Shift-9', 'Mod-Alt-c',
   'Mod-Alt-0', 'Mod-Alt-1', 'Mod-Alt-2', 'Mod-Alt-3', 'Mod-Alt-4', 'Mod-Alt-5', 'Mod-Alt-6',
 ];
+// 'r' is kept for the Revise menu itself (REVISE_MENU_SHORTCUT).
 const RESERVED = ['b', 'c', 'd', 'e', 'f', 'h', 'i', 'j', 'l', 'm', 'r', 't', 'u', 'w'].map((k) => `Mod-Alt-${k}`);
 
 const canonical = (key: string) => key.split('-').map((p) => p.toLowerCase()).sort().join('-');
@@ -63,5 +65,18 @@ describe('revision preset catalog', () => {
     expect(findPreset('nope')).toBeUndefined();
     expect(findPresetByShortcut('Mod-Alt-G')?.id).toBe('fix-grammar');
     expect(findPresetByShortcut('Mod-Alt-1')).toBeUndefined();
+  });
+
+  it('keeps the menu and palette shortcuts apart from every preset and TipTap default', () => {
+    const taken = new Set([...TIPTAP, ...REVISION_PRESETS.flatMap((p) => (p.shortcut ? [p.shortcut] : []))].map(canonical));
+    expect(taken.has(canonical(REVISE_MENU_SHORTCUT))).toBe(false);
+    expect(taken.has(canonical(PALETTE_SHORTCUT))).toBe(false);
+    expect(findPresetByShortcut(REVISE_MENU_SHORTCUT)).toBeUndefined();
+  });
+
+  it('labels shortcuts for menus', () => {
+    expect(shortcutLabel('Mod-Alt-s')).toBe('Ctrl+Alt+S');
+    expect(shortcutLabel('Mod-Alt-s', true)).toBe('⌘⌥S');
+    expect(shortcutLabel('Mod-k')).toBe('Ctrl+K');
   });
 });

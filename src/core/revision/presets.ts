@@ -40,6 +40,20 @@ export const REVISION_PRESETS: readonly RevisionPreset[] = [
 
 export const TONE_MENU_LABEL = 'Change tone';
 
+/** Opens the Revise menu at the selection (R for Revise; kept out of the preset letters on purpose). */
+export const REVISE_MENU_SHORTCUT = 'Mod-Alt-r';
+/** Opens the command palette with the same commands. Not Mod-Alt, so it never shadows a preset. */
+export const PALETTE_SHORTCUT = 'Mod-k';
+
+/** "Mod-Alt-s" → "Ctrl+Alt+S" (or "⌘⌥S" on a Mac) for menu hints. */
+export function shortcutLabel(shortcut: string, mac = false): string {
+  const parts = shortcut.split('-');
+  const key = parts.pop()!.toUpperCase();
+  const names = mac ? { Mod: '⌘', Alt: '⌥', Shift: '⇧', Ctrl: '⌃' } : { Mod: 'Ctrl', Alt: 'Alt', Shift: 'Shift', Ctrl: 'Ctrl' };
+  const mods = parts.map((p) => names[p as keyof typeof names] ?? p);
+  return mac ? [...mods, key].join('') : [...mods, key].join('+');
+}
+
 /** Presets shown directly in the Revise menu (the tone presets sit in the "Change tone" submenu). */
 export function topLevelPresets(): RevisionPreset[] {
   return REVISION_PRESETS.filter((p) => !p.group);
