@@ -1,4 +1,98 @@
-// Placeholder slot: the generation team replaces this (Plan outline, Write all, progress).
+// Page-level generation: Plan outline (asking before it replaces an outline), Write all (sequential or
+// parallel with a limit) with its progress, pause, resume, cancel and retry.
+import { useEffect, useState } from 'react';
+import { useStore } from '../../app/store';
+import { formatCount } from '../../core/wordCount';
+import type { QueueMode } from '../../core/generation/writeQueue';
+import './generation.css';
+import { hasOutline, planOutline, stopPlanning, type PlanHow } from './plan';
+import { cancelWriteAll, pauseWriteAll, resumeWriteAll, retryFailed, writeAll } from './writeAll';
+
+const quiet = (p: Promise<unknown>) => { void p.catch((e: Error) => useStore.getState().notify(e.message, { tone: 'error' })); };
+
 export function DocumentGenerationBar() {
-  return null;
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  const planning = useStore((s) => s.planning);
+  const run = useStore((s) => s.run);
+  const [asking, setAsking] = useState(false);
+  const [mode, setMode] = useState<QueueMode>('sequential');
+  const [limit, setLimit] = useState(3);
+  const busy = !!run && !run.finished;
+  const plan = (how: PlanHow) => { setAsking(false); quiet(planOutline(how)); };
+  return (
+    <section className="gen-bar" aria-label="Generation">
+      <div className="gen-row">
+        {planning?.active ? (
+          <button type="button" onClick={stopPlanning}>Stop planning</button>
+        ) : (
+          <button type="button" disabled={readOnly || busy} onClick={() => (hasOutline() ? setAsking(true) : plan('replace'))}>Plan outline</button>
+        )}
+        <span className="gen-sep" />
+        <button type="button" disabled={readOnly || busy || !!planning?.active} onClick={() => quiet(writeAll({ mode, limit }))}>Write all</button>
+        <select aria-label="Write-all mode" value={mode} disabled={busy} onChange={(e) => setMode(e.target.value as QueueMode)}>
+          <option value="sequential">sequential</option>
+          <option value="parallel">parallel</option>
+        </select>
+        {mode === 'parallel' && (
+          <label className="field-inline">
+            <span>at once</span>
+            <input type="number" aria-label="Parallel limit" min={1} max={8} value={limit} disabled={busy}
+              onChange={(e) => setLimit(Math.max(1, Math.min(8, Math.round(Number(e.target.value) || 1))))} />
+          </label>
+        )}
+      </div>
+      {asking && (
+        <div role="dialog" aria-label="Plan outline" className="gen-ask">
+          <p>The outline already has sections. Replace it with a new plan (section text is kept), or only fill in missing briefs and targets?</p>
+          <button type="button" onClick={() => plan('replace')}>Replace outline</button>
+          <button type="button" onClick={() => plan('fill')}>Fill in missing briefs and targets</button>
+          <button type="button" onClick={() => setAsking(false)}>Cancel</button>
+        </div>
+      )}
+      {planning?.message && (
+        <p role="status" className={planning.tone === 'error' ? 'gen-error' : 'gen-note'}>{planning.message}</p>
+      )}
+      {run && <WriteAllProgress />}
+    </section>
+  );
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+function WriteAllProgress() {
+  const run = useStore((s) => s.run)!;
+  const written = useStore((s) => s.run!.ids.reduce((n, id) => n + (s.sections[id]?.wordCount ?? 0), 0));
+  const target = useStore((s) => s.run!.ids.reduce((n, id) => n + (s.sections[id]?.targetWords ?? 0), 0));
+  const phases = useStore((s) => s.run!.ids.map((id) => s.gen[id]?.phase ?? 'queued').join(','));
+  const now = useNow(!run.finished);
+  const list = phases.split(',');
+  const done = list.filter((p) => p === 'done').length;
+  const failed = list.filter((p) => p === 'failed').length;
+  const elapsed = ((run.finishedAt ?? now) - run.startedAt) / 1000;
+  const left = written > 0 && target > written && !run.finished ? (elapsed / written) * (target - written) : null;
+  const max = Math.max(target, written, 1);
+  const text = `${formatCount(written)} / ${formatCount(target)} words · ${done} of ${run.ids.length} sections done` +
+    (failed ? ` · ${failed} failed` : '') +
+    (left !== null ? ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : '') +
+    (run.paused && !run.finished ? ' · paused' : '') + (run.finished ? (run.cancelled ? ' · cancelled' : ' · finished') : '');
+  return (
+    <div className="write-all">
+      <progress aria-label="Write-all progress" max={max} value={Math.min(written, max)} aria-valuetext={text} />
+      <span className="write-all-text">{text}</span>
+      {!run.finished && (run.paused
+        ? <button type="button" onClick={resumeWriteAll}>Resume</button>
+        : <button type="button" onClick={pauseWriteAll}>Pause</button>)}
+      {!run.finished && <button type="button" onClick={cancelWriteAll}>Cancel</button>}
+      {run.finished && failed > 0 && <button type="button" onClick={() => quiet(retryFailed())}>Retry failed</button>}
+      {run.finished && <button type="button" onClick={() => useStore.getState().setRun(null)}>Dismiss</button>}
+    </div>
+  );
 }

@@ -1,4 +1,134 @@
-// Placeholder slot: the feature team replaces this with the real component.
-export function SectionGenerationControls(_props: { sectionId: string }) {
-  return null;
+// Inside each section's region: Generate (Replace or Continue when it has text), Stop while streaming,
+// the takes, the summary (the memory later sections read, editable) and the request log.
+import { memo, useEffect, useState } from 'react';
+import { useStore } from '../../app/store';
+import { formatCount } from '../../core/wordCount';
+import type { RequestLogEntry, Take } from '../../core/model';
+import { listLogs, onLogAppended } from '../../storage/logs';
+import { generateSection, stopSection, switchTake } from './service';
+import { summarizeSection } from './summaries';
+import { listTakes, onTakesChanged } from './takes';
+
+const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
+
+// memo: the section header re-renders as its count changes (every streamed frame); these controls need not.
+export const SectionGenerationControls = memo(function SectionGenerationControls({ sectionId }: { sectionId: string }) {
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  const hasText = useStore((s) => (s.sections[sectionId]?.wordCount ?? 0) > 0);
+  const interrupted = useStore((s) => !!s.sections[sectionId]?.interrupted);
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  const gen = useStore((s) => s.gen[sectionId]);
+  const [choosing, setChoosing] = useState(false);
+  const go = (mode: 'replace' | 'continue') => { setChoosing(false); run(generateSection(sectionId, { mode })); };
+  return (
+    <div className="gen-controls">
+      <div className="gen-row">
+        {streaming ? (
+          <button type="button" className="stop" onClick={() => stopSection(sectionId)}>Stop</button>
+        ) : (
+          <button type="button" disabled={readOnly} aria-expanded={hasText ? choosing : undefined}
+            onClick={() => (hasText ? setChoosing(!choosing) : go('replace'))}>
+            Generate section
+          </button>
+        )}
+        {!streaming && interrupted && hasText && (
+          <button type="button" disabled={readOnly} onClick={() => go('continue')}>Continue</button>
+        )}
+        {choosing && !streaming && (
+          <span role="group" aria-label="The section has text" className="gen-choice">
+            <button type="button" onClick={() => go('continue')} title="Append to the end, with the existing text as context">Continue</button>
+            <button type="button" onClick={() => go('replace')} title="Write the section afresh (the current text stays in Takes)">Replace</button>
+            <button type="button" onClick={() => setChoosing(false)}>Cancel</button>
+          </span>
+        )}
+        {gen?.phase === 'queued' && <span className="gen-state">Queued</span>}
+        {gen?.loop && <span className="gen-state warn">Stopped: the model was repeating itself.</span>}
+      </div>
+      {gen?.phase === 'failed' && gen.error && !streaming && <p className="gen-error" role="alert">Generation failed: {gen.error}</p>}
+      <Takes sectionId={sectionId} disabled={streaming || readOnly} />
+      <Summary sectionId={sectionId} />
+      <RequestLog sectionId={sectionId} />
+    </div>
+  );
+});
+
+function Takes({ sectionId, disabled }: { sectionId: string; disabled: boolean }) {
+  const [takes, setTakes] = useState<Take[]>([]);
+  const current = useStore((s) => s.currentTake[sectionId]);
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  useEffect(() => {
+    let live = true;
+    const load = () => { void listTakes(sectionId).then((t) => live && setTakes(t)); };
+    load();
+    const off = onTakesChanged((id) => { if (id === sectionId) load(); });
+    return () => { live = false; off(); };
+  }, [sectionId, streaming]);
+  if (!takes.length) return null;
+  return (
+    <div className="takes">
+      <span className="takes-label" id={`takes-${sectionId}`}>Takes</span>
+      <ul aria-label="Takes" className="takes-list">
+        {takes.map((t, i) => (
+          <li key={t.id}>
+            <button type="button" aria-pressed={current === t.id} disabled={disabled} onClick={() => run(switchTake(sectionId, t.id))}
+              title={`${t.provider} · ${t.model} · ${t.finishReason}`}>
+              {`Take ${takes.length - i}: ${t.model}, ${new Date(t.createdAt).toLocaleTimeString()}, ${t.finishReason}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Summary({ sectionId }: { sectionId: string }) {
+  const summary = useStore((s) => s.sections[sectionId]?.summary ?? '');
+  const hasText = useStore((s) => (s.sections[sectionId]?.wordCount ?? 0) > 0);
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  const [busy, setBusy] = useState(false);
+  if (!hasText && !summary) return null;
+  return (
+    <div className="section-summary">
+      <label>
+        <span>Summary (memory for later sections)</span>
+        <textarea aria-label="Section summary" rows={2} value={summary} readOnly={readOnly}
+          placeholder="Made after generation; write or correct it here."
+          onChange={(e) => useStore.getState().updateSection(sectionId, { summary: e.target.value })} />
+      </label>
+      <button type="button" disabled={busy || streaming || readOnly || !hasText}
+        onClick={() => { setBusy(true); void summarizeSection(sectionId, { force: true }).catch((e: Error) => useStore.getState().notify(`Summary failed: ${e.message}`, { tone: 'error' })).finally(() => setBusy(false)); }}>
+        {busy ? 'Summarizing…' : 'Refresh summary'}
+      </button>
+    </div>
+  );
+}
+
+function RequestLog({ sectionId }: { sectionId: string }) {
+  const [rows, setRows] = useState<RequestLogEntry[]>([]);
+  useEffect(() => {
+    let live = true;
+    const load = () => { void listLogs(sectionId, 20).then((r) => live && setRows(r)); };
+    load();
+    const off = onLogAppended((id) => { if (id === sectionId) load(); });
+    return () => { live = false; off(); };
+  }, [sectionId]);
+  if (!rows.length) return null;
+  return (
+    <details className="request-log">
+      <summary>Request log ({rows.length})</summary>
+      <table aria-label="Request log">
+        <thead><tr><th>When</th><th>Kind</th><th>Provider</th><th>Model</th><th>Tokens in/out</th><th>Duration</th><th>Finish</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} title={r.error ?? r.note ?? ''}>
+              <td>{new Date(r.at).toLocaleTimeString()}</td><td>{r.kind}</td><td>{r.provider}</td><td>{r.model}</td>
+              <td>{r.inputTokens === undefined ? '–' : formatCount(r.inputTokens)} / {r.outputTokens === undefined ? '–' : formatCount(r.outputTokens)}</td>
+              <td>{(r.durationMs / 1000).toFixed(1)} s</td><td>{r.finishReason}{r.error ? `: ${r.error}` : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
 }

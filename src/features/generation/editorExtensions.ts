@@ -1,6 +1,39 @@
-// Editor extensions the generation feature adds to every section editor (placeholder until the team fills it).
-import type { AnyExtension } from '@tiptap/core';
+// Editor extensions the generation feature adds to every section editor: when the writer edits a section
+// that already has a summary and then leaves it, the summary (the memory later sections are written from)
+// is refreshed — after a pause, and only if the text really changed (content-hash cache).
+import { Extension, type AnyExtension } from '@tiptap/core';
+import { useStore } from '../../app/store';
+import { needsSummary } from '../../core/generation/summaryPrompt';
+import { docToMarkdown } from '../../editor/markdown';
+import { summarizeSection } from './summaries';
 
-export function generationExtensions(_sectionId: string): AnyExtension[] {
-  return [];
+const LEAVE_DELAY_MS = 2_000;
+
+export function summaryOnLeave(sectionId: string): AnyExtension {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let edited = false;
+  return Extension.create({
+    name: 'longhandSummaryOnLeave',
+    onUpdate() { if (this.editor.isFocused) edited = true; },
+    onFocus() { if (timer) { clearTimeout(timer); timer = null; } },
+    onBlur() {
+      if (!edited) return;
+      const editor = this.editor;
+      timer = setTimeout(() => {
+        timer = null;
+        if (editor.isDestroyed || editor.isFocused) return;
+        const s = useStore.getState().sections[sectionId];
+        // Sections never summarised are left alone: generation makes the first summary.
+        if (!s || s.streaming || !s.summary.trim()) return;
+        if (!needsSummary(s, docToMarkdown(editor.getJSON()))) { edited = false; return; }
+        edited = false;
+        void summarizeSection(sectionId).catch(() => undefined);
+      }, LEAVE_DELAY_MS);
+    },
+    onDestroy() { if (timer) clearTimeout(timer); },
+  });
+}
+
+export function generationExtensions(sectionId: string): AnyExtension[] {
+  return [summaryOnLeave(sectionId)];
 }

@@ -1,8 +1,57 @@
-// Placeholder slice: the generation team fills it in (state for this feature only).
+// Generation UI state: each section's place in a run (queued, streaming, done, failed), the Write-all run,
+// planning, and which take each section shows. Section text and metadata stay in their own homes.
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
+import type { QueueState } from '../../core/generation/memory';
+import type { QueueMode } from '../../core/generation/writeQueue';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface GenerationSlice {}
+export interface SectionGenState {
+  phase: QueueState;
+  error?: string;
+  /** The stream was stopped because it repeated itself. */
+  loop?: boolean;
+}
 
-export const createGenerationSlice: StateCreator<AppState, [], [], GenerationSlice> = () => ({});
+export interface WriteAllRun {
+  mode: QueueMode;
+  limit: number;
+  ids: string[];
+  startedAt: number;
+  paused: boolean;
+  cancelled: boolean;
+  finished: boolean;
+  finishedAt?: number;
+}
+
+export interface PlanningState { active: boolean; message?: string; tone?: 'info' | 'error'; found?: number }
+
+export interface GenerationSlice {
+  gen: Record<string, SectionGenState>;
+  run: WriteAllRun | null;
+  planning: PlanningState | null;
+  /** Take id each section currently shows (after a generation or a switch). */
+  currentTake: Record<string, string>;
+  setGen(id: string, state: SectionGenState | null): void;
+  setRun(run: WriteAllRun | null): void;
+  setPlanning(p: PlanningState | null): void;
+  setCurrentTake(sectionId: string, takeId: string | null): void;
+}
+
+export const createGenerationSlice: StateCreator<AppState, [], [], GenerationSlice> = (set, get) => ({
+  gen: {},
+  run: null,
+  planning: null,
+  currentTake: {},
+  setGen(id, state) {
+    const next = { ...get().gen };
+    if (state) next[id] = state; else delete next[id];
+    set({ gen: next });
+  },
+  setRun: (run) => set({ run }),
+  setPlanning: (planning) => set({ planning }),
+  setCurrentTake(sectionId, takeId) {
+    const next = { ...get().currentTake };
+    if (takeId) next[sectionId] = takeId; else delete next[sectionId];
+    set({ currentTake: next });
+  },
+});

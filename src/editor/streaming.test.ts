@@ -1,0 +1,108 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { Editor, type JSONContent } from '@tiptap/core';
+import { undo } from '@tiptap/pm/history';
+import { baseExtensions } from './extensions';
+import { docToMarkdown, markdownToDoc } from './markdown';
+import { createStreamRenderer, settledLength, joiner, ORIGIN_META, STREAMING_META } from './streaming';
+
+function makeEditor(markdown = '') {
+  return new Editor({ element: document.createElement('div'), extensions: baseExtensions(), content: markdown ? (markdownToDoc(markdown) as JSONContent) : '' });
+}
+const sync = (cb: () => void) => { cb(); return () => {}; };
+const opts = (mode: 'replace' | 'continue') => ({ mode, toDoc: markdownToDoc, toMarkdown: docToMarkdown, schedule: sync });
+const answer = '# Heading\n\nSome **bold** words and *soft* ones.\n\n- one\n- two\n\nLast paragraph ends here.';
+
+function streamInto(editor: Editor, mode: 'replace' | 'continue', text: string, step = 5) {
+  const r = createStreamRenderer(editor, opts(mode));
+  const seen: string[] = [];
+  for (let i = step; i < text.length + step; i += step) {
+    r.push(text.slice(0, i));
+    seen.push(editor.state.doc.textContent);
+  }
+  return { r, seen };
+}
+
+describe('stream renderer', () => {
+  it('renders Markdown as rich text at every step: no raw ** or # left behind', () => {
+    const editor = makeEditor();
+    const { r, seen } = streamInto(editor, 'replace', answer);
+    for (const t of seen) expect(t).not.toMatch(/\*\*|^#/);
+    r.commit(answer);
+    expect(editor.getJSON().content!.map((n) => n.type)).toEqual(['heading', 'paragraph', 'bulletList', 'paragraph']);
+    expect(docToMarkdown(editor.getJSON())).toBe(answer);
+  });
+
+  it('the whole generation is one undo step back to the original', () => {
+    const editor = makeEditor('Old text that will be replaced.');
+    const transactions: { history: unknown; origin: unknown; streaming: unknown }[] = [];
+    editor.on('transaction', ({ transaction: t }) => transactions.push({ history: t.getMeta('addToHistory'), origin: t.getMeta(ORIGIN_META), streaming: t.getMeta(STREAMING_META) }));
+    const { r } = streamInto(editor, 'replace', answer, 3);
+    r.commit(answer);
+    const recorded = transactions.filter((t) => t.history !== false);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.origin).toBe('generated');
+    expect(transactions.filter((t) => t.streaming).length).toBeGreaterThan(10);
+    undo(editor.state, editor.view.dispatch);
+    expect(docToMarkdown(editor.getJSON())).toBe('Old text that will be replaced.');
+    expect(undo(editor.state)).toBe(false);
+  });
+
+  it('continue mode joins a paragraph mid-sentence and keeps the blocks before it', () => {
+    const editor = makeEditor('First paragraph.\n\nAnd then the');
+    const { r } = streamInto(editor, 'continue', 'sea rolled on.\n\nA *new* paragraph.');
+    r.commit('sea rolled on.\n\nA *new* paragraph.');
+    expect(docToMarkdown(editor.getJSON())).toBe('First paragraph.\n\nAnd then the sea rolled on.\n\nA *new* paragraph.');
+    undo(editor.state, editor.view.dispatch);
+    expect(docToMarkdown(editor.getJSON())).toBe('First paragraph.\n\nAnd then the');
+  });
+
+  it('continue mode starting with a blank line appends new blocks', () => {
+    const editor = makeEditor('Done.');
+    const r = createStreamRenderer(editor, opts('continue'));
+    r.push('\n\nNext part.');
+    r.commit('\n\nNext part.');
+    expect(docToMarkdown(editor.getJSON())).toBe('Done.\n\nNext part.');
+  });
+
+  it('an empty stream leaves the section as it was', () => {
+    const editor = makeEditor('Keep me.');
+    const r = createStreamRenderer(editor, opts('replace'));
+    r.push('  ');
+    r.commit('');
+    expect(docToMarkdown(editor.getJSON())).toBe('Keep me.');
+  });
+
+  it('settles blocks only outside code fences; joins with a space only when needed', () => {
+    expect(settledLength('a\n\nb')).toBe(3);
+    expect(settledLength('a\n\n```\ncode\n\nmore')).toBe(3);
+    expect(settledLength('no break')).toBe(0);
+    expect(joiner('the', 'sea')).toBe(' ');
+    expect(joiner('the', ', then')).toBe('');
+    expect(joiner('the ', 'sea')).toBe('');
+  });
+});
+
+describe('frame queue', () => {
+  it('renders one stream per frame, oldest first, each at most once per interval', async () => {
+    const { createFrameQueue } = await import('./streaming');
+    const frames: Array<() => void> = [];
+    const g = globalThis as unknown as { requestAnimationFrame: (cb: () => void) => number };
+    const orig = g.requestAnimationFrame;
+    g.requestAnimationFrame = (cb) => { frames.push(cb); return frames.length; };
+    try {
+      const q = createFrameQueue(0, 0);
+      const ran: string[] = [];
+      const a = {}, b = {};
+      q(a, () => ran.push('a'));
+      q(b, () => ran.push('b'));
+      q(a, () => ran.push('a2')); // replaces a's pending render, keeps its place
+      frames.shift()!();
+      expect(ran).toEqual(['a2']);
+      frames.shift()!();
+      expect(ran).toEqual(['a2', 'b']);
+    } finally {
+      g.requestAnimationFrame = orig;
+    }
+  });
+});
