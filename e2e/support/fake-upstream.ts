@@ -194,7 +194,12 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
     }
     for (let i = 0; i < parts.length; i++) {
       if (closed()) return;
-      if (fault?.kind === 'cut' && i === fault.afterChunks) return res.destroy();
+      if (fault?.kind === 'cut' && i === fault.afterChunks) {
+        // Let what was written reach the client first; destroying at once would discard the buffered chunks.
+        await new Promise<void>((r) => res.write('', () => r()));
+        await sleep(15);
+        return res.destroy();
+      }
       if (fault?.kind === 'malformed' && i === fault.afterChunks) {
         send('data: {"choices": [ {this is not json\n\n');
         if (!isOpenAI) send('event: content_block_delta\ndata: {"type":"content_block_delta", oops\n\n');

@@ -37,8 +37,14 @@ export function createApp({ cfg, log, version, clientDir, registry = createRegis
     return c.json(await registry.list());
   });
   app.post('/api/generate', generateHandler({ cfg, log, registry, limiter, slots }));
-  app.all('/api/*', (c) => errorJson(c, c.req.method === 'GET' ? 404 : 405, c.req.method === 'GET' ? 'not_found' : 'method_not_allowed',
-    'No such API route or method.'));
+  // A known route with the wrong method is a 405 naming the right one; anything else under /api is a 404.
+  const ROUTES: Record<string, string> = { '/api/health': 'GET', '/api/providers': 'GET', '/api/generate': 'POST' };
+  app.all('/api/*', (c) => {
+    const allow = ROUTES[c.req.path];
+    return allow
+      ? errorJson(c, 405, 'method_not_allowed', `Use ${allow} for ${c.req.path}.`, { Allow: allow })
+      : errorJson(c, 404, 'not_found', 'No such API route.');
+  });
 
   if (clientDir) mountClient(app, clientDir);
   return app;

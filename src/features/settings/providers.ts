@@ -6,6 +6,9 @@ import { authHeaders } from '../../shared/generateClient';
 import { queryClient } from '../../app/queryClient';
 import { useStore } from '../../app/store';
 import type { ModelChoice } from './slice';
+import { effectiveModel } from './effectiveModel';
+
+export { effectiveModel };
 
 export const providersQuery = queryOptions({
   queryKey: ['providers'],
@@ -15,16 +18,6 @@ export const providersQuery = queryOptions({
     return (await res.json()) as ProviderInfo[];
   },
 });
-
-/** The remembered choice when the server still offers it, else the server's default provider's first model. */
-export function effectiveModel(providers: ProviderInfo[], chosen: ModelChoice | null): ModelChoice | null {
-  const offered = (c: ModelChoice) =>
-    providers.some((p) => p.available && p.id === c.provider && p.models.some((m) => m.id === c.model));
-  if (chosen && offered(chosen)) return chosen;
-  const def = providers.find((p) => p.default && p.available && p.models.length) ??
-    providers.find((p) => p.available && p.models.length);
-  return def ? { provider: def.id, model: def.models[0].id } : null;
-}
 
 /** For services: the model the next request should use. Throws a writer-readable error when there is none. */
 export async function resolveModel(): Promise<ModelChoice> {

@@ -72,6 +72,11 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
         temperature: o.temperature,
         maxRetries: 0,
         abortSignal: ac.signal,
+        // streamText's default onError prints the raw error to the console, and providers echo the API key in
+        // their 401 text. Errors reach us through fullStream; nothing is printed here.
+        onError: () => {},
+        // Do not keep a copy of the request body (the whole prompt, often 100 KB+) for the stream's lifetime.
+        experimental_include: { requestBody: false },
       });
       for await (const part of result.fullStream) {
         if (part.type === 'start-step' && !opened) {
@@ -99,7 +104,7 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
     } catch (e) {
       if (o.signal.aborted) return;
       const err = mapUpstreamError(timeout ?? e, o.errorContext, textSent);
-      const wait = Math.max(o.retryBaseMs * 2 ** attempt, (err.retryAfterSec ?? 0) * 1000);
+      const wait = Math.max(o.retryBaseMs * 2 ** attempt, err.retryAfterMs ?? 0);
       if (!textSent && err.transient && attempt < maxRetries && wait <= maxWait) {
         o.onRetry?.(attempt + 1, err);
         await sleep(wait, o.signal);

@@ -13,6 +13,8 @@ export interface MappedError {
   /** Whether the proxy itself may retry it (only before the first token). */
   transient: boolean;
   retryAfterSec?: number;
+  /** What the upstream asked us to wait before retrying (may be 0). */
+  retryAfterMs?: number;
 }
 
 export interface ErrorContext {
@@ -73,15 +75,17 @@ function causeChain(e: unknown): string {
 export function mapUpstreamError(e: unknown, ctx: ErrorContext, textSent: boolean): MappedError {
   const { label } = ctx;
   if (e instanceof TimeoutError) {
-    const secs = Math.round(e.ms / 1000);
+    const span = e.ms < 1000 ? `${e.ms} ms` : `${Math.round(e.ms / 1000)} s`;
     return {
       status: 504, code: 'timeout', retryable: true, transient: false,
       message: e.phase === 'first-token'
-        ? `${label} sent no text within ${secs} s.`
-        : `${label} stopped sending text for ${secs} s; the stream was ended.`,
+        ? `${label} sent no text within ${span}.`
+        : `${label} stopped sending text for ${span}; the stream was ended.`,
     };
   }
-  if (APICallError.isInstance(e) && e.statusCode !== undefined) {
+  // A 2xx APICallError means the body broke after a good start ("Failed to process successful response"):
+  // that is a network failure, handled below, not a refusal.
+  if (APICallError.isInstance(e) && e.statusCode !== undefined && e.statusCode >= 400) {
     const s = e.statusCode;
     if (s === 401 || s === 403) {
       return {
@@ -90,9 +94,12 @@ export function mapUpstreamError(e: unknown, ctx: ErrorContext, textSent: boolea
       };
     }
     if (s === 429) {
-      const retryAfterSec = parseRetryAfter(e.responseHeaders) ?? 10;
+      // At least 1 s: a 429 always carries a usable Retry-After for the client.
+      const asked = parseRetryAfter(e.responseHeaders);
+      const retryAfterSec = Math.max(1, asked ?? 10);
       return {
         status: 429, code: 'rate_limited', retryable: true, transient: true, retryAfterSec,
+        retryAfterMs: asked === undefined ? undefined : asked * 1000,
         message: `${label} is rate limiting requests (HTTP 429). Try again in ${retryAfterSec} s.`,
       };
     }

@@ -1,7 +1,9 @@
 // POST /api/generate: validate, pick the model, then stream. The HTTP status is held back until the upstream
 // answers (or a heartbeat interval passes), so fast upstream failures still get a proper status (429 with
 // Retry-After, 502…) and only failures after that become `error` events.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import { generateRequestSchema, LIMITS, type GenerateRequest } from '../../shared/protocol';
 import type { Config } from '../config';
@@ -63,9 +65,9 @@ export function generateHandler(deps: GenerateDeps) {
     const started = Date.now();
     const ac = new AbortController();
     const onClientGone = () => ac.abort(new Error('client disconnected'));
-    c.req.raw.signal.addEventListener('abort', onClientGone, { once: true });
+    const stopWatching = watchClient(c, onClientGone);
     const finish = (outcome: string, fields: Record<string, number | string> = {}) => {
-      c.req.raw.signal.removeEventListener('abort', onClientGone);
+      stopWatching();
       release();
       log.info('generate', { provider: req.provider, model: req.model, outcome, ms: Date.now() - started, ...fields });
     };
@@ -105,64 +107,134 @@ export function generateHandler(deps: GenerateDeps) {
 
     let outChars = 0;
     let heartbeat: ReturnType<typeof setInterval> | undefined;
-    let closed = false;
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        let lastWrite = 0;
-        const write = (bytes: Uint8Array) => {
-          if (closed) return;
-          lastWrite = Date.now();
-          controller.enqueue(bytes);
-        };
-        const close = () => {
-          if (closed) return;
-          closed = true;
-          clearInterval(heartbeat);
-          controller.close();
-        };
-        const emit = (ev: GenEvent) => {
-          if (ev.type === 'delta') {
-            outChars += ev.text.length;
-            write(sseEvent('delta', { text: ev.text }));
-          } else if (ev.type === 'done') {
-            write(sseEvent('done', { finishReason: ev.finishReason, usage: ev.usage }));
-          } else if (ev.type === 'error') {
-            const { code, message, retryable } = ev.error;
-            write(sseEvent('error', { code, message, retryable }));
-          }
-        };
-        heartbeat = setInterval(() => {
-          if (Date.now() - lastWrite >= cfg.HEARTBEAT_MS - 5) write(sseHeartbeat());
-        }, cfg.HEARTBEAT_MS);
-        if (first === COMMIT) write(sseHeartbeat());
-        else if (first.value) emit(first.value);
-        void (async () => {
-          let outcome = 'done';
-          try {
-            if (first !== COMMIT) pending = gen.next();
-            for (let r = await pending; !r.done; r = await gen.next()) {
-              emit(r.value);
-              if (r.value.type === 'error') outcome = `error:${r.value.error.code}`;
-            }
-          } catch (e) {
-            outcome = 'internal';
-            log.error('stream failed', { name: (e as Error)?.name });
-            write(sseEvent('error', { code: 'internal', message: 'The proxy failed while streaming.', retryable: true }));
-          } finally {
-            if (ac.signal.aborted) outcome = 'aborted';
-            close();
-            finish(outcome, { outChars });
-          }
-        })();
-      },
-      cancel() {
-        // The client went away: stop the upstream request now.
-        closed = true;
-        clearInterval(heartbeat);
-        ac.abort(new Error('client disconnected'));
-        void gen.return(undefined);
-      },
+    let lastWrite = 0;
+    const sink = openSink(c, () => {
+      // The client went away: stop the upstream request now.
+      clearInterval(heartbeat);
+      ac.abort(new Error('client disconnected'));
+      void gen.return(undefined);
     });
-    return new Response(body, { status: 200, headers: SSE_HEADERS });
+    const write = (bytes: Uint8Array) => {
+      lastWrite = Date.now();
+      sink.write(bytes);
+    };
+    const emit = (ev: GenEvent) => {
+      if (ev.type === 'delta') {
+        outChars += ev.text.length;
+        write(sseEvent('delta', { text: ev.text }));
+      } else if (ev.type === 'done') {
+        write(sseEvent('done', { finishReason: ev.finishReason, usage: ev.usage }));
+      } else if (ev.type === 'error') {
+        const { code, message, retryable } = ev.error;
+        write(sseEvent('error', { code, message, retryable }));
+      }
+    };
+    heartbeat = setInterval(() => {
+      if (Date.now() - lastWrite >= cfg.HEARTBEAT_MS - 5) write(sseHeartbeat());
+    }, cfg.HEARTBEAT_MS);
+    if (first === COMMIT) write(sseHeartbeat());
+    else if (first.value) emit(first.value);
+    void (async () => {
+      let outcome = 'done';
+      try {
+        if (first !== COMMIT) pending = gen.next();
+        for (let r = await pending; !r.done; r = await gen.next()) {
+          emit(r.value);
+          if (r.value.type === 'error') outcome = `error:${r.value.error.code}`;
+        }
+      } catch (e) {
+        outcome = 'internal';
+        log.error('stream failed', { name: (e as Error)?.name });
+        write(sseEvent('error', { code: 'internal', message: 'The proxy failed while streaming.', retryable: true }));
+      } finally {
+        if (ac.signal.aborted) outcome = 'aborted';
+        clearInterval(heartbeat);
+        sink.end();
+        finish(outcome, { outChars });
+      }
+    })();
+    return sink.response;
+  };
+}
+
+interface NodeBindings { incoming?: IncomingMessage; outgoing?: ServerResponse }
+const nodeOf = (c: Context): Required<NodeBindings> | undefined => {
+  const env = c.env as NodeBindings | undefined;
+  return env?.incoming && env.outgoing && typeof env.outgoing.writeHead === 'function'
+    ? { incoming: env.incoming, outgoing: env.outgoing } : undefined;
+};
+
+/** Calls onGone when the client disconnects before the response is complete; returns an unsubscribe. Under Node
+ *  it listens on the socket directly (cheaper than materialising c.req.raw.signal). */
+function watchClient(c: Context, onGone: () => void): () => void {
+  const node = nodeOf(c);
+  if (node) {
+    const onClose = () => { if (!node.outgoing.writableFinished) onGone(); };
+    node.outgoing.once('close', onClose);
+    return () => node.outgoing.off('close', onClose);
+  }
+  const signal = c.req.raw.signal;
+  signal.addEventListener('abort', onGone, { once: true });
+  return () => signal.removeEventListener('abort', onGone);
+}
+
+interface Sink {
+  write(bytes: Uint8Array): void;
+  end(): void;
+  response: Response;
+}
+
+/** Where SSE bytes go. Events that arrive in one burst (a network read often holds many upstream chunks) leave
+ *  as one write: setImmediate runs as soon as the burst has been processed, so nothing waits on a timer.
+ *  Under Node the bytes go straight to the ServerResponse — no web-stream layer per event. */
+function openSink(c: Context, onCancel: () => void): Sink {
+  let pending: Uint8Array[] = [];
+  let scheduled = false;
+  let ended = false;
+  let out: (bytes: Uint8Array) => void;
+  let finish: () => void;
+  let response: Response;
+  const node = nodeOf(c);
+  if (node) {
+    const res = node.outgoing;
+    res.writeHead(200, { ...SSE_HEADERS, 'X-Content-Type-Options': 'nosniff' });
+    res.flushHeaders();
+    res.once('close', () => { if (!res.writableFinished) { ended = true; onCancel(); } });
+    out = (b) => { if (!res.destroyed) res.write(b); };
+    finish = () => { if (!res.destroyed) res.end(); };
+    response = RESPONSE_ALREADY_SENT;
+  } else {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>({
+      start(ctl) { controller = ctl; },
+      cancel() { ended = true; onCancel(); },
+    });
+    out = (b) => controller.enqueue(b);
+    finish = () => controller.close();
+    response = new Response(body, { status: 200, headers: SSE_HEADERS });
+  }
+  const flush = () => {
+    scheduled = false;
+    if (!pending.length) return;
+    const parts = pending;
+    pending = [];
+    out(parts.length === 1 ? parts[0] : Buffer.concat(parts));
+  };
+  return {
+    response,
+    write(bytes) {
+      if (ended) return;
+      pending.push(bytes);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => { if (!ended) flush(); });
+      }
+    },
+    end() {
+      if (ended) return;
+      flush();
+      ended = true;
+      finish();
+    },
   };
 }

@@ -46,9 +46,14 @@ export function prose(seed: number, words: number, opening = ''): string {
   let total = paraWords;
   let paraTarget = 60 + Math.floor(r() * 60);
   while (total < words) {
-    const s = sentence(r);
+    let s = sentence(r);
+    let n = countWords(s);
+    if (total + n > words) {
+      // Cut the last sentence so the text has exactly the requested length (it must follow it).
+      s = `${s.split(/\s+/).slice(0, words - total).join(' ').replace(/[,.;]+$/, '')}.`;
+      n = countWords(s);
+    }
     para.push(s);
-    const n = countWords(s);
     total += n;
     paraWords += n;
     if (paraWords >= paraTarget && total < words) {
