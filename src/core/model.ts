@@ -47,6 +47,8 @@ export interface ChecklistItem {
   checkedAt?: number;
   /** Document-level items only: applies to every Nth section (1-based: sections N, 2N, …). */
   everyN?: number;
+  /** Document-level items only: the item's state in each section it applies to, by section id. */
+  results?: Record<string, { state: ChecklistState; checkedAt?: number }>;
 }
 
 export interface Take {

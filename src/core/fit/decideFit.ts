@@ -20,5 +20,5 @@ export function inBand(count: number, target: number, tolerance = FIT_TOLERANCE)
 
 /** The Shorten instruction of a fit round, phrased as CogWriter's length monitor does. */
 export function shortenInstruction(words: number): string {
-  return `Shorten this by about ${Math.round(words).toLocaleString('en-US')} words; keep the meaning`;
+  return `Shorten by ${Math.round(words).toLocaleString('en-US')} words, keep the meaning`;
 }
