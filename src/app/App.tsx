@@ -1,5 +1,5 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
 import { startWorkspace, createDocument } from './workspace';
@@ -17,6 +17,9 @@ import { StatusBar } from './StatusBar';
 export function App() {
   useEffect(() => { void startWorkspace(); }, []);
   const hasDoc = useStore((s) => !!s.doc);
+  // Stats over every section render after the manuscript has committed, not in the same render.
+  const openSeq = useStore((s) => s.openSeq);
+  const settled = useDeferredValue(openSeq) === openSeq;
   return (
     <QueryClientProvider client={queryClient}>
       <div className="app">
@@ -37,7 +40,7 @@ export function App() {
               <DocumentSettings />
               <DocumentGenerationBar />
               <Manuscript />
-              <StatsView />
+              {settled && <StatsView />}
             </>
           ) : (
             <div className="empty-state">

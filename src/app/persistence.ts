@@ -6,8 +6,8 @@ import type { Saver } from '../storage/saver';
 
 export function persistChanges(saver: Saver, get: () => AppState) {
   return (s: AppState, prev: AppState) => {
-    // Loading another document is not an edit, and a read-only tab must not write back stale records.
-    if (!s.doc || s.doc.id !== prev.doc?.id || s.readOnlyReason) return;
+    // Loading (or reloading) a document is not an edit, and a read-only tab must not write back stale records.
+    if (!s.doc || s.doc.id !== prev.doc?.id || s.openSeq !== prev.openSeq || s.readOnlyReason) return;
     let docDirty = s.doc !== prev.doc;
     if (s.sections !== prev.sections) {
       docDirty = true;

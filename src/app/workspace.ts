@@ -16,10 +16,24 @@ import { countWords } from '../core/wordCount';
 import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
 
-export const saver = createSaver({ delayMs: 400 });
-const tabLock = createTabLock(() => {
-  void saver.flush();
+// 400 ms debounce plus at most 100 ms waiting for an idle moment: a change is on disk within ~500 ms.
+export const saver = createSaver({
+  delayMs: 400,
+  whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 100 }) : run()),
+});
+const tabLock = createTabLock(async () => {
+  // Read-only first so nothing new is marked, then write what this tab still owed.
   useStore.getState().setReadOnly('This document is open for editing in another tab.');
+  const owed = saver.pending() > 0;
+  await saver.flush();
+  return owed;
+}, (docId) => {
+  // The tab that had the document wrote its last changes after this tab read it: read again, unless the
+  // writer has already typed here (then keep theirs and say so).
+  const s = useStore.getState();
+  if (s.doc?.id !== docId) return;
+  if (saver.pending() === 0) void openDocument(docId);
+  else s.notify('Another tab saved changes to this document just as it opened here; reopen it to see them.', { tone: 'error' });
 });
 
 let started = false;
@@ -35,8 +49,8 @@ export async function startWorkspace(): Promise<void> {
     // The browser's own "leave site?" prompt is the last chance to keep unsaved text.
     if (saver.pending() > 0) { flush(); e.preventDefault(); }
   });
-  await refreshLibrary();
-  const last = (await db.kv.get('lastDocId').catch(() => undefined))?.value;
+  const [, lastRec] = await Promise.all([refreshLibrary(), db.kv.get('lastDocId').catch(() => undefined)]);
+  const last = lastRec?.value;
   const lib = useStore.getState().library;
   const target = typeof last === 'string' && lib.some((d) => d.id === last) ? last : lib[0]?.id;
   if (target) await openDocument(target);
@@ -68,6 +82,12 @@ export async function openDocument(id: string): Promise<void> {
   const ordered = doc.sectionIds.filter((sid) => byId.has(sid));
   for (const sid of byId.keys()) if (!ordered.includes(sid)) ordered.push(sid);
   const sections = ordered.map((sid) => byId.get(sid)!);
+  prefetched.clear();
+  if (ordered[0]) {
+    const early = readContent(ordered[0]);
+    early.catch(() => {}); // the editor that takes it handles a failure; an unclaimed one must not be "unhandled"
+    prefetched.set(ordered[0], early);
+  }
   const state = useStore.getState();
   state.setReadOnly(null);
   state.setOpenDocument({ ...doc, sectionIds: ordered }, sections);
@@ -124,9 +144,17 @@ async function restoreDocument(id: string): Promise<void> {
   await openDocument(id);
 }
 
+// The first section's text is read while the document's metadata renders, so its editor need not wait for a
+// second round trip to IndexedDB after mounting.
+const prefetched = new Map<string, Promise<RichDoc | null>>();
+function readContent(sectionId: string): Promise<RichDoc | null> {
+  return db.contents.get(sectionId).then((rec) => rec?.doc ?? null);
+}
+
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
-  const rec = await db.contents.get(sectionId);
-  return rec?.doc ?? null;
+  const early = prefetched.get(sectionId);
+  prefetched.delete(sectionId);
+  return early ?? readContent(sectionId);
 }
 
 /** Marks a section's text dirty; `snapshot` is read at write time, never per keystroke. */

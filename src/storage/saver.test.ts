@@ -39,4 +39,35 @@ describe('saver', () => {
     expect(states.at(-1)).toEqual({ kind: 'idle' });
     expect(saver.pending()).toBe(0);
   });
+
+  it('runs a due write when idle, and a flush in between leaves the late idle callback nothing to do', async () => {
+    const idle: Array<() => void> = [];
+    const saver = createSaver({ delayMs: 100, whenIdle: (run) => idle.push(run) });
+    const writes: string[] = [];
+    saver.mark('a', async () => { writes.push('a'); });
+    await vi.advanceTimersByTimeAsync(100);
+    expect(writes).toEqual([]);
+    expect(idle).toHaveLength(1);
+    await saver.flush();
+    expect(writes).toEqual(['a']);
+    saver.mark('b', async () => { writes.push('b'); });
+    idle[0]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(100);
+    idle[1]!();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(writes).toEqual(['a', 'b']);
+  });
+
+  it('says it is saving from the first change until the write is done', async () => {
+    const saver = createSaver({ delayMs: 100 });
+    const states: string[] = [];
+    saver.subscribe((s) => states.push(s.kind));
+    saver.mark('a', async () => {});
+    saver.mark('a', async () => {});
+    expect(states).toEqual(['saving']);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(states.at(-1)).toBe('idle');
+  });
 });

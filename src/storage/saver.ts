@@ -13,17 +13,27 @@ export interface Saver {
   pending(): number;
 }
 
-export function createSaver({ delayMs = 400, maxBackoffMs = 10_000 } = {}): Saver {
+export interface SaverOptions {
+  delayMs?: number;
+  maxBackoffMs?: number;
+  /** Runs a due write when the page is idle (bounded), so serializing a chapter never lands on a keystroke. */
+  whenIdle?: (run: () => void) => void;
+}
+
+export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (run) => run() }: SaverOptions = {}): Saver {
   const dirty = new Map<string, Write>();
   const listeners = new Set<(s: SaveState) => void>();
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<void> | null = null;
   let failures = 0;
-  const emit = (s: SaveState) => listeners.forEach((l) => l(s));
+  let state: SaveState = { kind: 'idle' };
+  const emit = (s: SaveState) => { state = s; listeners.forEach((l) => l(s)); };
 
   const schedule = (ms: number) => {
     if (timer) return;
-    timer = setTimeout(() => { timer = null; void flush(); }, ms);
+    // A flush in the meantime (page hidden) clears `timer`, so a late idle callback does nothing.
+    const t = setTimeout(() => whenIdle(() => { if (timer === t) { timer = null; void flush(); } }), ms);
+    timer = t;
   };
 
   async function runOnce(): Promise<void> {
@@ -57,7 +67,12 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000 } = {}): Save
   }
 
   return {
-    mark(key, write) { dirty.set(key, write); if (failures === 0) schedule(delayMs); },
+    mark(key, write) {
+      dirty.set(key, write);
+      // "All changes saved" must never show while a change waits for its write (once per burst, not per key).
+      if (state.kind === 'idle') emit({ kind: 'saving' });
+      if (failures === 0) schedule(delayMs);
+    },
     flush,
     subscribe(fn) { listeners.add(fn); return () => listeners.delete(fn); },
     pending: () => dirty.size,

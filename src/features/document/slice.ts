@@ -14,6 +14,8 @@ export interface DocumentSlice {
   sections: Record<string, SectionMeta>;
   /** The last deleted section, for Undo. */
   lastDeleted: DeletedSection | null;
+  /** Bumped on every (re)open, so views remount with what storage holds and persistence skips the load. */
+  openSeq: number;
   setOpenDocument(doc: DocumentMeta | null, sections: SectionMeta[]): void;
   updateDoc(patch: Partial<Pick<DocumentMeta, 'title' | 'brief' | 'targetWords' | 'checklist'>>): void;
   addSection(init?: Partial<SectionMeta>, index?: number): string;
@@ -35,8 +37,9 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
   doc: null,
   sections: {},
   lastDeleted: null,
+  openSeq: 0,
   setOpenDocument(doc, sections) {
-    set({ doc, sections: Object.fromEntries(sections.map((s) => [s.id, s])), lastDeleted: null });
+    set({ doc, sections: Object.fromEntries(sections.map((s) => [s.id, s])), lastDeleted: null, openSeq: get().openSeq + 1 });
   },
   updateDoc(patch) {
     const doc = get().doc;

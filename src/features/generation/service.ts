@@ -2,6 +2,7 @@
 // its editor as rich text, keep a take, log the request, then refresh the section's summary (the memory of
 // later sections). Nothing streamed is ever lost: the editor saves as text arrives, Stop keeps the partial
 // text, an error keeps it too and says why.
+import { checklistForPrompt } from '../../core/checklist/applicable';
 import { useStore } from '../../app/store';
 import { sectionMarkdown } from '../../app/workspace';
 import { streamGenerate, GenerateError } from '../../shared/generateClient';
@@ -130,7 +131,8 @@ async function runGeneration(
     existingText: mode === 'continue' ? existing : undefined,
     targetWords: mode === 'replace' && opts.wordsWanted ? opts.wordsWanted : undefined,
     continueWords: mode === 'continue' ? opts.wordsWanted : undefined,
-    checklist: section.checklist.map((c) => c.text),
+    // Section items plus document-wide and periodic ones ("every 5th section") that apply here.
+    checklist: checklistForPrompt(doc, section, index),
     budgetTokens: PROMPT_BUDGET_TOKENS,
   });
   const messages = request.messages.map((m) => ({ ...m }));

@@ -1,6 +1,6 @@
 // The outline: ordered sections with jump, rename, reorder (drag, buttons, Alt+Arrow keys), delete with Undo,
 // add, and splitting the document target.
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useStore } from '../../app/store';
 import { OutlineItem } from './OutlineItem';
 
@@ -11,12 +11,16 @@ export function OutlinePanel() {
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const [mode, setMode] = useState<'proportional' | 'equal'>('proportional');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
+  // Opening a document renders the manuscript first; the outline follows in a background render.
+  const openSeq = useStore((s) => s.openSeq);
+  const settled = useDeferredValue(openSeq) === openSeq;
   if (!ids) return null;
+  const shown = settled ? ids : ids.slice(0, 20);
   return (
     <section className="outline" aria-label="Outline">
       <h2>Outline</h2>
       <ol className="outline-list">
-        {ids.map((id, i) => (
+        {shown.map((id, i) => (
           <OutlineItem key={id} sectionId={id} index={i} count={ids.length} dragFrom={dragFrom} setDragFrom={setDragFrom} />
         ))}
       </ol>

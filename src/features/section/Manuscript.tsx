@@ -1,25 +1,33 @@
 // The sections read as one continuous manuscript. Large books mount editors lazily near the viewport;
 // small documents mount everything at once.
-import { useEffect } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useStore } from '../../app/store';
 import { whenEditor } from '../../editor/registry';
 import { SectionView } from './SectionView';
 
-const EAGER_SECTIONS = 3;
+// In a long book only the first section mounts up front; the viewport pulls in the rest as it comes near.
+const EAGER_SECTIONS = 1;
 const LAZY_THRESHOLD_WORDS = 20_000;
 
 export function Manuscript() {
   const ids = useStore((s) => s.doc?.sectionIds);
+  const openSeq = useStore((s) => s.openSeq);
   const big = useStore((s) => {
     let n = 0;
     for (const id of s.doc?.sectionIds ?? []) n += s.sections[id]?.wordCount ?? 0;
     return n > LAZY_THRESHOLD_WORDS;
   });
   useJumpToSection();
+  // A long book commits its first sections alone, and the shells of the rest in a background render right
+  // after: the first editor takes keystrokes without waiting for a hundred placeholders.
+  const full = useDeferredValue(openSeq, -1) === openSeq;
   if (!ids) return null;
+  const shown = big && !full ? ids.slice(0, EAGER_SECTIONS) : ids;
   return (
-    <div className="manuscript">
-      {ids.map((id, i) => <SectionView key={id} sectionId={id} index={i} eager={!big || i < EAGER_SECTIONS} />)}
+    // Keyed by the open: reopening the same document (taking over from another tab) remounts every editor
+    // with what storage holds now.
+    <div className="manuscript" key={openSeq}>
+      {shown.map((id, i) => <SectionView key={id} sectionId={id} index={i} eager={!big || i < EAGER_SECTIONS} />)}
     </div>
   );
 }

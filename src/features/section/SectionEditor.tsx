@@ -1,10 +1,10 @@
 // One section's rich-text editor. It never re-renders on a transaction (shouldRerenderOnTransaction: false):
 // counting and saving run from TipTap callbacks straight into the store and the saver, so a keystroke costs
 // one paragraph's count and a dirty flag.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { RichDoc } from '../../core/model';
-import type { JSONContent } from '@tiptap/core';
+import type { Editor, JSONContent } from '@tiptap/core';
 import { countWords } from '../../core/wordCount';
 import { sectionExtensions } from '../../editor/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
@@ -23,11 +23,32 @@ export function SectionEditor({ sectionId, docId }: { sectionId: string; docId: 
   return <LoadedEditor sectionId={sectionId} docId={docId} content={content} />;
 }
 
+// While the writer types, the count labels follow when the browser is idle (at most ~100 ms later), so the
+// React update never sits between a keystroke and its paint. Counts from elsewhere (generation, revision,
+// loading) are published at once: services read them right after their edits.
+const pendingCounts = new Map<string, number>();
+let countFlushScheduled = false;
+function flushCounts(): void {
+  countFlushScheduled = false;
+  const s = useStore.getState();
+  for (const [id, wordCount] of pendingCounts) s.updateSection(id, { wordCount });
+  pendingCounts.clear();
+}
+function publishCount(sectionId: string, wordCount: number, typing: boolean): void {
+  if (!typing) { pendingCounts.delete(sectionId); useStore.getState().updateSection(sectionId, { wordCount }); return; }
+  pendingCounts.set(sectionId, wordCount);
+  if (countFlushScheduled) return;
+  countFlushScheduled = true;
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(flushCounts, { timeout: 100 });
+  else setTimeout(flushCounts, 50);
+}
+
 function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId: string; content: RichDoc | null }) {
+  const editorRef = useRef<Editor | null>(null);
   const editor = useEditor({
     extensions: [
       ...sectionExtensions(sectionId),
-      WordCount.configure({ count: countWords, onCount: (wordCount) => useStore.getState().updateSection(sectionId, { wordCount }) }),
+      WordCount.configure({ count: countWords, onCount: (wordCount) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused) }),
     ],
     content: (content as JSONContent | null) ?? '',
     shouldRerenderOnTransaction: false,
@@ -43,6 +64,7 @@ function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId:
     onFocus: () => useStore.getState().setFocused(sectionId),
   });
 
+  editorRef.current = editor;
   useEffect(() => registerEditor(sectionId, editor), [sectionId, editor]);
 
   // Read-only while another tab edits the document or while a generation streams into this section.

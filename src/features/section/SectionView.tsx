@@ -1,25 +1,48 @@
 // One section of the manuscript: its header (title, brief, target, status, count) and its editor.
-// Subscribes only to its own section, so typing elsewhere never re-renders it.
+// Subscribes only to its own section, so typing elsewhere never re-renders it; the body re-renders only when
+// its own metadata changes (a keystroke changes at most its count).
 import { memo } from 'react';
 import { useStore } from '../../app/store';
 import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
 import { SectionEditor } from './SectionEditor';
 import { LazyMount } from './LazyMount';
+import { whenEditor } from '../../editor/registry';
 import { CountLabel } from './CountLabel';
 import { SectionGenerationControls } from '../generation/SectionGenerationControls';
 import { SectionRevision } from '../revision/SectionRevision';
 import { SectionQuality } from '../quality/SectionQuality';
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
-  const section = useStore((s) => s.sections[sectionId]);
+  const title = useStore((s) => s.sections[sectionId]?.title);
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  // Only the size of the placeholder depends on the count; a mounted body ignores it.
+  const words = useStore((s) => s.sections[sectionId]?.wordCount ?? 0);
   const pinned = useStore((s) => !!s.pins[sectionId]);
+  if (title === undefined) return null;
+  const name = title.trim() || 'Untitled section';
+  // In a long book a section far off-screen is only this shell: its header, brief, feature slots and editor
+  // mount when it nears the viewport (or is pinned: jumped to, streaming, under revision).
+  return (
+    <section className={`section${streaming ? ' is-streaming' : ''}`} aria-label={name} data-section-id={sectionId} id={`section-${sectionId}`}>
+      <LazyMount
+        eager={eager || pinned} estimateWords={words}
+        onActivate={() => void whenEditor(sectionId).then((e) => e.commands.focus('start'))}
+        preview={<div className="section-head-lite" aria-hidden="true"><span className="section-number">{index + 1}</span> {name}</div>}
+      >
+        <SectionBody sectionId={sectionId} index={index} />
+      </LazyMount>
+    </section>
+  );
+});
+
+const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId: string; index: number }) {
+  const section = useStore((s) => s.sections[sectionId]);
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const update = useStore((s) => s.updateSection);
   if (!section) return null;
-  const name = section.title.trim() || 'Untitled section';
   const streaming = !!section.streaming;
   return (
-    <section className={`section${streaming ? ' is-streaming' : ''}`} aria-label={name} data-section-id={sectionId} id={`section-${sectionId}`}>
+    <>
       <header className="section-head">
         <span className="section-number" aria-hidden="true">{index + 1}</span>
         <input
@@ -49,10 +72,8 @@ export const SectionView = memo(function SectionView({ sectionId, index, eager }
       <SectionGenerationControls sectionId={sectionId} />
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
       {section.interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
-      <LazyMount eager={eager || pinned} estimateWords={section.wordCount}>
-        <SectionEditor sectionId={sectionId} docId={section.docId} />
-      </LazyMount>
+      <SectionEditor sectionId={sectionId} docId={section.docId} />
       <SectionRevision sectionId={sectionId} />
-    </section>
+    </>
   );
 });

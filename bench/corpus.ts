@@ -1,0 +1,29 @@
+// Corpus conversions shared by the bench and the e2e tests: plain-text novels become Markdown with one
+// `##` heading per chapter, so the app's own Markdown import turns them into sections.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The shared corpus lives beside the repository (../shared/corpus); LONGHAND_CORPUS overrides it. */
+export function corpusDir(root: string): string {
+  return process.env.LONGHAND_CORPUS ?? join(root, '..', 'shared', 'corpus');
+}
+
+export function readCorpusText(root: string, name: string): string {
+  return readFileSync(join(corpusDir(root), name), 'utf8').replace(/\r\n?/g, '\n');
+}
+
+/** Pride and Prejudice: every `Chapter n` line becomes a heading (59 of them; chapters 1–2 have none). */
+export function prideToMarkdown(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/^Chapter (\d+)[ \t]*$/gm, '## Chapter $1');
+}
+
+/** Moby-Dick: `CHAPTER n. Title` lines and the Epilogue become headings; the front matter stays untitled. */
+export function mobyToMarkdown(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/^(CHAPTER \d+\..*?|Epilogue)[ \t]*$/gm, '## $1');
+}
+
+/** The first `chapters` chapters of a converted book (with its front matter): the quick bench's small document. */
+export function firstChapters(markdown: string, chapters: number): string {
+  const starts = [...markdown.matchAll(/^## /gm)].map((m) => m.index!);
+  return chapters < starts.length ? markdown.slice(0, starts[chapters]) : markdown;
+}

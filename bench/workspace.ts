@@ -1,0 +1,261 @@
+// Long manuscripts: Longhand against ONE bare TipTap editor holding the same book, measured in the same run.
+// 1. open: navigation start → first keystroke the editor accepts (its `input` event), fresh page each time,
+//    with the editor focused as soon as it exists and keys sent continuously;
+// 2. typing: keystrokes in a middle chapter, latency from the keydown's timestamp to the next paint
+//    (requestAnimationFrame, then the task right after the frame).
+// The book is seeded through the app's own Markdown import; the baseline gets exactly what Longhand stored.
+import { join } from 'node:path';
+import { build } from 'vite';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { firstChapters, mobyToMarkdown, readCorpusText } from './corpus';
+import { BROWSER_ARGS, distDir, median, ms, percentile, ratio, serveStatic, startLonghand } from './support';
+
+export interface WorkspaceBenchOptions {
+  root: string;
+  browserPath?: string;
+  /** Small document, few repetitions: keeps the bench from rotting without costing minutes. */
+  quick?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface WorkspaceFigures {
+  sections: number; words: number; importMs: number;
+  open: { longhand: number[]; bare: number[] };
+  typing: { longhand: number[][]; bare: number[][] };
+}
+
+const EDITABLE = '.ProseMirror[contenteditable="true"]';
+const TEXT = 'and the whale rolled slowly over, showing his white flank to the sun while the crew watched. ';
+
+export async function buildBaseline(root: string): Promise<string> {
+  const outDir = join(distDir(root), 'bench-baseline');
+  await build({
+    root: join(root, 'bench', 'baseline'), base: './', configFile: false, logLevel: 'warn',
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+  return outDir;
+}
+
+export async function measureWorkspace(opts: WorkspaceBenchOptions): Promise<WorkspaceFigures> {
+  const { root, quick = false, log = () => {} } = opts;
+  const openReps = quick ? 1 : 5;
+  const typingReps = quick ? 1 : 2;
+  const keystrokes = quick ? 20 : 200;
+  let markdown = mobyToMarkdown(readCorpusText(root, 'moby-dick.txt'));
+  if (quick) markdown = firstChapters(markdown, 4);
+  const chapters = (markdown.match(/^## /gm) ?? []).length;
+  const middle = Math.ceil(chapters / 2);
+
+  const baselineDir = await buildBaseline(root);
+  const app = await startLonghand(root);
+  let book = '';
+  const bare = await serveStatic(baselineDir, { '/book.json': () => book });
+  const browser: Browser = await chromium.launch({ executablePath: opts.browserPath, args: BROWSER_ARGS });
+  try {
+    const viewport = { width: 1400, height: 900 };
+    const lhCtx = await browser.newContext({ viewport });
+    const bareCtx = await browser.newContext({ viewport });
+    // tsx keeps function names with a `__name` helper that functions sent to the page would miss.
+    for (const c of [lhCtx, bareCtx]) await c.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+
+    // Seed through the app's own import, then hand the stored content to the baseline.
+    log('workspace: importing the book');
+    const seed = await lhCtx.newPage();
+    await seed.goto(app.url);
+    await seed.getByRole('button', { name: 'New document' }).waitFor();
+    const t0 = Date.now();
+    await seed.getByLabel('Import Markdown').setInputFiles({ name: 'moby-dick.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
+    await seed.getByRole('region', { name: 'Outline' }).getByRole('listitem').nth(chapters).waitFor({ timeout: 120_000 });
+    const importMs = Date.now() - t0;
+    const stored = await seed.evaluate(readBook);
+    book = JSON.stringify(stored.doc);
+    await seed.close();
+
+    const figures: WorkspaceFigures = {
+      sections: stored.sections, words: stored.words, importMs,
+      open: { longhand: [], bare: [] }, typing: { longhand: [], bare: [] },
+    };
+    const kinds = [
+      { name: 'longhand' as const, ctx: lhCtx, url: app.url },
+      { name: 'bare' as const, ctx: bareCtx, url: bare.url },
+    ];
+    // Warm both (HTTP cache, compiled code), then alternate so drift hits both alike.
+    for (const k of kinds) await measureOpen(k.ctx, k.url);
+    for (let i = 0; i < openReps; i++) {
+      for (const k of i % 2 ? [...kinds].reverse() : kinds) figures.open[k.name].push(await measureOpen(k.ctx, k.url));
+      log(`workspace: open ${i + 1}/${openReps}: longhand ${ms(figures.open.longhand.at(-1)!)}, bare ${ms(figures.open.bare.at(-1)!)}`);
+    }
+    for (let i = 0; i < typingReps; i++) {
+      for (const k of i % 2 ? [...kinds].reverse() : kinds) {
+        figures.typing[k.name].push(await measureTyping(k.ctx, k.url, k.name, middle, keystrokes, chapters));
+      }
+      log(`workspace: typing ${i + 1}/${typingReps}: p95 longhand ${ms(percentile(figures.typing.longhand.at(-1)!, 95))}, bare ${ms(percentile(figures.typing.bare.at(-1)!, 95))}`);
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    await bare.close();
+    await app.close();
+  }
+}
+
+/** In the page: the open document as one ProseMirror doc (a heading per titled section), its counts. */
+async function readBook(): Promise<{ doc: unknown; sections: number; words: number }> {
+  const all = (db: IDBDatabase, store: string) => new Promise<any[]>((res, rej) => {
+    const req = db.transaction(store).objectStore(store).getAll();
+    req.onsuccess = () => res(req.result);
+    req.onerror = () => rej(req.error);
+  });
+  const db = await new Promise<IDBDatabase>((res, rej) => {
+    const r = indexedDB.open('longhand');
+    r.onsuccess = () => res(r.result);
+    r.onerror = () => rej(r.error);
+  });
+  const docs = await all(db, 'documents');
+  const doc = docs.sort((a, b) => b.createdAt - a.createdAt)[0];
+  const sections = new Map((await all(db, 'sections')).map((s) => [s.id, s]));
+  const contents = new Map((await all(db, 'contents')).map((c) => [c.id, c.doc]));
+  db.close();
+  const content: unknown[] = [];
+  for (const id of doc.sectionIds as string[]) {
+    const title = sections.get(id)?.title;
+    if (title) content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: title }] });
+    content.push(...(contents.get(id)?.content ?? []));
+  }
+  return { doc: { type: 'doc', content }, sections: doc.sectionIds.length, words: doc.wordCount };
+}
+
+async function measureOpen(ctx: BrowserContext, url: string): Promise<number> {
+  const page = await ctx.newPage();
+  try {
+    // The page focuses the editor the moment it exists (as a writer clicking straight in would), and this
+    // side keeps typing until a keystroke lands: no polling interval of the test driver sits in the figure.
+    await page.addInitScript((sel) => {
+      const w = window as unknown as { firstInput: number | null };
+      w.firstInput = null;
+      document.addEventListener('input', () => { w.firstInput ??= performance.now(); }, true);
+      const mo = new MutationObserver(() => {
+        const el = document.querySelector<HTMLElement>(sel);
+        if (!el) return;
+        if (document.activeElement !== el) el.focus();
+        if (w.firstInput !== null) mo.disconnect();
+      });
+      mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+    }, EDITABLE);
+    await page.goto(url, { waitUntil: 'commit' });
+    const deadline = Date.now() + 60_000;
+    while (!(await page.evaluate(() => (window as unknown as { firstInput: number | null }).firstInput !== null))) {
+      if (Date.now() > deadline) throw new Error(`${url}: no keystroke accepted within 60 s`);
+      await page.keyboard.type('x');
+    }
+    const at = await page.evaluate(() => (window as unknown as { firstInput: number }).firstInput);
+    // Undo the probes so repetitions do not grow the book.
+    await page.keyboard.press('ControlOrMeta+z');
+    return at;
+  } finally {
+    await page.close();
+  }
+}
+
+async function measureTyping(ctx: BrowserContext, url: string, kind: 'longhand' | 'bare', chapter: number, keystrokes: number, chapters: number): Promise<number[]> {
+  const page = await ctx.newPage();
+  try {
+    await page.goto(url);
+    if (kind === 'longhand') {
+      await page.getByRole('region', { name: 'Outline' }).getByRole('listitem').nth(chapters).waitFor({ timeout: 60_000 });
+      await page.getByRole('region', { name: 'Outline' }).getByRole('button', { name: new RegExp(`^CHAPTER ${chapter}\\.`) }).click();
+      await page.waitForFunction(() => document.activeElement?.classList.contains('ProseMirror'), null, { timeout: 60_000 });
+    } else {
+      await page.waitForFunction(() => 'benchEditor' in window, null, { timeout: 60_000 });
+    }
+    await page.evaluate(placeCaret, { kind, chapter });
+    // Let lazy mounting and any pending saves settle before measuring.
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => {
+      const w = window as unknown as { latencies: number[] };
+      w.latencies = [];
+      window.addEventListener('keydown', (e) => {
+        const start = e.timeStamp;
+        requestAnimationFrame(() => {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => w.latencies.push(performance.now() - start);
+          ch.port2.postMessage(null);
+        });
+      }, true);
+    });
+    const text = TEXT.repeat(Math.ceil(keystrokes / TEXT.length)).slice(0, keystrokes);
+    for (const ch of text) {
+      await page.keyboard.type(ch);
+      await page.waitForTimeout(25);
+    }
+    await page.waitForTimeout(200);
+    const typedOk = await page.evaluate((probe) => {
+      const el = document.activeElement as (HTMLElement & { editor?: { state: { doc: { textContent: string } } } }) | null;
+      return !!el?.editor?.state.doc.textContent.includes(probe);
+    }, text.slice(0, 30));
+    if (!typedOk) throw new Error(`${kind}: the typed text did not reach the editor`);
+    return await page.evaluate(() => (window as unknown as { latencies: number[] }).latencies);
+  } finally {
+    await page.close();
+  }
+}
+
+/** In the page: caret at the end of the middle paragraph of the chapter, in view and focused. */
+function placeCaret({ kind, chapter }: { kind: 'longhand' | 'bare'; chapter: number }): void {
+  type Ed = { state: { doc: any }; commands: { setTextSelection(p: number): void; focus(): void; scrollIntoView(): void } };
+  let editor: Ed;
+  let from = 0;
+  let to = Infinity;
+  if (kind === 'longhand') {
+    editor = (document.activeElement as HTMLElement & { editor: Ed }).editor;
+  } else {
+    editor = (window as unknown as { benchEditor: Ed }).benchEditor;
+    editor.state.doc.forEach((node: any, _o: number, i: number) => {
+      if (node.type.name !== 'heading') return;
+      if (node.textContent.startsWith(`CHAPTER ${chapter}.`)) from = i;
+      else if (from && i > from && to === Infinity) to = i;
+    });
+  }
+  const ends: number[] = [];
+  editor.state.doc.forEach((node: any, offset: number, i: number) => {
+    if (i >= from && i < to && node.type.name === 'paragraph' && node.content.size > 0) ends.push(offset + node.nodeSize - 1);
+  });
+  editor.commands.setTextSelection(ends[Math.floor(ends.length / 2)]!);
+  editor.commands.focus();
+  editor.commands.scrollIntoView();
+}
+
+export function workspaceReport(f: WorkspaceFigures, quick: boolean): string {
+  const openL = median(f.open.longhand);
+  const openB = median(f.open.bare);
+  const all = (runs: number[][]) => runs.flat();
+  const tl = all(f.typing.longhand);
+  const tb = all(f.typing.bare);
+  const p = (xs: number[], q: number) => percentile(xs, q);
+  const perRun = (runs: number[][], q: number) => median(runs.map((r) => percentile(r, q)));
+  const ok = (cond: boolean) => (cond ? 'met' : '**not met**');
+  const lines = [
+    `## Workspace: long manuscripts${quick ? ' (quick variant: small document)' : ''}`,
+    '',
+    `Book: Moby-Dick${quick ? ' (front matter + first chapters)' : ''} as Markdown, imported through the app: ${f.sections} sections, ` +
+      `${f.words.toLocaleString('en-US')} words (import took ${(f.importMs / 1000).toFixed(1)} s). Baseline: the same stored content in ONE bare ` +
+      'TipTap editor (StarterKit only), same prose CSS, same browser, same run.',
+    '',
+    '| metric | Longhand | bare TipTap | ratio | goal |',
+    '|---|---|---|---|---|',
+    `| open: navigation → first accepted keystroke (median of ${f.open.longhand.length}) | ${ms(openL)} | ${ms(openB)} | ${ratio(openL, openB)} | ≤ 1.0× bare: ${ok(openL <= openB)} |`,
+    `| typing: keydown → next paint, p50 (${tl.length} keystrokes over ${f.typing.longhand.length} runs) | ${ms(p(tl, 50))} | ${ms(p(tb, 50))} | ${ratio(p(tl, 50), p(tb, 50))} | |`,
+    `| typing: keydown → next paint, p95 | ${ms(p(tl, 95))} | ${ms(p(tb, 95))} | ${ratio(p(tl, 95), p(tb, 95))} | ≤ 16.7 ms: ${ok(p(tl, 95) <= 16.7)}; ≤ 1.0× bare: ${ok(p(tl, 95) <= p(tb, 95))} |`,
+    `| typing p95, median of per-run p95 | ${ms(perRun(f.typing.longhand, 95))} | ${ms(perRun(f.typing.bare, 95))} | ${ratio(perRun(f.typing.longhand, 95), perRun(f.typing.bare, 95))} | |`,
+    `| typing max | ${ms(Math.max(...tl))} | ${ms(Math.max(...tb))} | | |`,
+    '',
+    `Open, every run (ms): Longhand ${f.open.longhand.map((x) => x.toFixed(0)).join(', ')}; bare ${f.open.bare.map((x) => x.toFixed(0)).join(', ')}.`,
+    '',
+    'Reading the figures: keydown → next paint includes waiting for the next frame (up to 16.7 ms at 60 Hz on its own), ' +
+      'so a p95 under 16.7 ms asks for nearly zero work per keystroke on this headless, GPU-less Chromium; absolute ' +
+      'figures move with machine load (ratios, measured interleaved, much less). Longhand mounts only the sections near ' +
+      'the viewport, so its typing does not pay for the layout of a 200k-word DOM the way one bare editor does.',
+    '',
+  ];
+  return lines.join('\n');
+}
