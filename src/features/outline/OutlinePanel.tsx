@@ -25,7 +25,7 @@ export function OutlinePanel() {
         ))}
       </ol>
       <div className="outline-actions">
-        <button type="button" disabled={readOnly} onClick={() => { const id = addSection({ title: '' }); useStore.getState().jump(id); }}>
+        <button type="button" disabled={readOnly} onClick={() => { const id = addSection({ title: '' }); useStore.getState().jump(id, 'title'); }}>
           Add section
         </button>
         <span className="split">

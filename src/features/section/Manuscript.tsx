@@ -36,11 +36,18 @@ function useJumpToSection() {
   const jumpTo = useStore((s) => s.jumpTo);
   useEffect(() => {
     if (!jumpTo) return;
-    const { id } = jumpTo;
+    const { id, target } = jumpTo;
     const { pin } = useStore.getState();
     pin(id, 'jump');
     document.getElementById(`section-${id}`)?.scrollIntoView({ block: 'start' });
     let cancelled = false;
+    if (target === 'title') {
+      // Focus the title at once and never move it later: the writer may already be typing the name.
+      const focusTitle = () => document.querySelector<HTMLInputElement>(`#section-${id} .section-title`)?.focus();
+      if (!document.querySelector(`#section-${id} .section-title`)) requestAnimationFrame(focusTitle);
+      else focusTitle();
+      return () => { cancelled = true; };
+    }
     void whenEditor(id).then((editor) => {
       if (cancelled) return;
       document.getElementById(`section-${id}`)?.scrollIntoView({ block: 'start' });

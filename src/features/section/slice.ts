@@ -10,13 +10,16 @@ export interface ManuscriptSlice {
   /** Set when another tab edits this document or loading failed: the manuscript is read-only. */
   readOnlyReason: string | null;
   /** Request to scroll to and focus a section (consumed by the manuscript). */
-  jumpTo: { id: string; seq: number } | null;
+  jumpTo: { id: string; seq: number; target: JumpTarget } | null;
   setFocused(id: string | null): void;
   pin(id: string, reason: string): void;
   unpin(id: string, reason: string): void;
   setReadOnly(reason: string | null): void;
-  jump(id: string): void;
+  /** Scrolls to a section and focuses its text, or its title (a new section is named first). */
+  jump(id: string, target?: JumpTarget): void;
 }
+
+export type JumpTarget = 'text' | 'title';
 
 export const createManuscriptSlice: StateCreator<AppState, [], [], ManuscriptSlice> = (set, get) => ({
   focusedSectionId: null,
@@ -36,5 +39,5 @@ export const createManuscriptSlice: StateCreator<AppState, [], [], ManuscriptSli
     set({ pins: next });
   },
   setReadOnly: (readOnlyReason) => set({ readOnlyReason }),
-  jump: (id) => set({ jumpTo: { id, seq: (get().jumpTo?.seq ?? 0) + 1 } }),
+  jump: (id, target = 'text') => set({ jumpTo: { id, seq: (get().jumpTo?.seq ?? 0) + 1, target } }),
 });
