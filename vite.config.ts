@@ -10,6 +10,8 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
   build: isSsrBuild
     ? { outDir: `${dist}/server`, emptyOutDir: true, sourcemap: true }
-    : { outDir: `${dist}/client`, sourcemap: true, chunkSizeWarningLimit: 1500 },
+    : {
+      outDir: `${dist}/client`, sourcemap: true, chunkSizeWarningLimit: 1500,
+    },
   server: { proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}`, changeOrigin: false } } },
 }));

@@ -1,5 +1,5 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
-import { useDeferredValue, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './queryClient';
 import { startWorkspace, createDocument } from './workspace';
@@ -11,8 +11,12 @@ import { Manuscript } from '../features/section/Manuscript';
 import { ImportExport } from '../features/markdown/ImportExport';
 import { ModelPicker } from '../features/settings/ModelPicker';
 import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
-import { StatsView } from '../features/stats/StatsView';
 import { StatusBar } from './StatusBar';
+
+// Not needed for the first keystroke: stats (with the quality engine) and the revision command palette load as
+// separate chunks after the page is up, so opening a long book does not wait to parse them.
+const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
+const RevisionPalette = lazy(() => import('../features/revision/RevisionPalette').then((m) => ({ default: m.RevisionPalette })));
 
 export function App() {
   useEffect(() => { void startWorkspace(); }, []);
@@ -40,7 +44,9 @@ export function App() {
               <DocumentSettings />
               <DocumentGenerationBar />
               <Manuscript />
-              {settled && <StatsView />}
+              {/* One document-wide palette (Mod-K) while a document is open. */}
+              <Suspense fallback={null}><RevisionPalette /></Suspense>
+              {settled && <Suspense fallback={null}><StatsView /></Suspense>}
             </>
           ) : (
             <div className="empty-state">

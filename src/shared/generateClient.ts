@@ -1,9 +1,9 @@
 // The browser side of POST /api/generate: sends a request, parses the SSE stream, hands each delta to the
 // caller as it arrives, and turns every failure into one GenerateError that carries the text streamed so far
 // (a failed generation must never lose what already arrived).
-import {
-  deltaEventSchema, doneEventSchema, streamErrorEventSchema, type DoneEvent, type GenerateRequest,
-} from './protocol';
+// Only types come from protocol.ts: its zod schemas would put zod (~360 KB) in the page's entry chunk, so the
+// three small SSE event shapes are checked by hand below (the server still validates requests with zod).
+import type { DeltaEvent, DoneEvent, GenerateRequest, StreamErrorEvent } from './protocol';
 
 export class GenerateError extends Error {
   constructor(
@@ -63,6 +63,29 @@ async function errorFromResponse(res: Response): Promise<GenerateError> {
   return new GenerateError(code, message, retryable, '', res.status, Number.isFinite(ra) && ra > 0 ? ra : undefined);
 }
 
+function malformed(event: string): Error {
+  return new Error(`malformed ${event} event from the server`);
+}
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Same checks as protocol.ts's deltaEventSchema / doneEventSchema / streamErrorEventSchema, without zod. */
+export function parseDeltaEvent(v: unknown): DeltaEvent {
+  if (!isObj(v) || typeof v.text !== 'string') throw malformed('delta');
+  return { text: v.text };
+}
+export function parseDoneEvent(v: unknown): DoneEvent {
+  const u = isObj(v) ? v.usage : undefined;
+  if (!isObj(v) || typeof v.finishReason !== 'string' || !isObj(u) ||
+    typeof u.inputTokens !== 'number' || typeof u.outputTokens !== 'number') throw malformed('done');
+  return { finishReason: v.finishReason, usage: { inputTokens: u.inputTokens, outputTokens: u.outputTokens } };
+}
+export function parseStreamErrorEvent(v: unknown): StreamErrorEvent {
+  if (!isObj(v) || typeof v.code !== 'string' || typeof v.message !== 'string' || typeof v.retryable !== 'boolean') {
+    throw malformed('error');
+  }
+  return { code: v.code, message: v.message, retryable: v.retryable };
+}
+
 /** Splits an SSE byte stream into (event, data) pairs; comment lines (heartbeats) are skipped. */
 export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
   const reader = body.getReader();
@@ -111,13 +134,13 @@ export async function streamGenerate(req: GenerateRequest, opts: StreamOptions =
   try {
     for await (const ev of readSse(res.body)) {
       if (ev.event === 'delta') {
-        const d = deltaEventSchema.parse(JSON.parse(ev.data));
+        const d = parseDeltaEvent(JSON.parse(ev.data));
         text += d.text;
         opts.onDelta?.(d.text, text);
       } else if (ev.event === 'done') {
-        return { ...doneEventSchema.parse(JSON.parse(ev.data)), text };
+        return { ...parseDoneEvent(JSON.parse(ev.data)), text };
       } else if (ev.event === 'error') {
-        const e = streamErrorEventSchema.parse(JSON.parse(ev.data));
+        const e = parseStreamErrorEvent(JSON.parse(ev.data));
         throw new GenerateError(e.code, e.message, e.retryable, text);
       }
     }

@@ -1,12 +1,8 @@
 // The proxy's wire protocol: one definition shared by the server (validation) and the client (types).
 import { z } from 'zod';
+import { LIMITS } from './limits';
 
-export const LIMITS = {
-  maxBodyBytes: 2 * 1024 * 1024,
-  maxMessages: 64,
-  maxMessageChars: 400_000,
-  maxOutputTokens: 32_000,
-} as const;
+export { LIMITS };
 
 export const chatMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant']),

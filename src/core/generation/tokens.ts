@@ -1,7 +1,7 @@
 // Token arithmetic without a tokenizer: ≈ 4 characters per token holds well enough for English prose across
 // the providers we target, and a budget only needs to be safe, not exact.
 import type { ChatMessage } from '../../shared/protocol';
-import { LIMITS } from '../../shared/protocol';
+import { LIMITS } from '../../shared/limits';
 
 export const CHARS_PER_TOKEN = 4;
 

@@ -5,8 +5,19 @@ import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import type { QueueMode } from '../../core/generation/writeQueue';
 import './generation.css';
-import { hasOutline, planOutline, stopPlanning, type PlanHow } from './plan';
-import { cancelWriteAll, pauseWriteAll, resumeWriteAll, retryFailed, writeAll } from './writeAll';
+import type { PlanHow } from './plan';
+
+// Planning (with its zod-validated plan parser) and the write-all queue load on first click, not with the page:
+// opening a book must not wait for them. Once loaded, later imports resolve at once from the module cache.
+const planModule = () => import('./plan');
+const writeAllModule = () => import('./writeAll');
+const planOutline = (how: PlanHow) => planModule().then((m) => m.planOutline(how));
+const stopPlanning = () => { void planModule().then((m) => m.stopPlanning()); };
+const writeAll = (opts: { mode: QueueMode; limit?: number }) => writeAllModule().then((m) => m.writeAll(opts));
+const retryFailed = () => writeAllModule().then((m) => m.retryFailed());
+const pauseWriteAll = () => { void writeAllModule().then((m) => m.pauseWriteAll()); };
+const resumeWriteAll = () => { void writeAllModule().then((m) => m.resumeWriteAll()); };
+const cancelWriteAll = () => { void writeAllModule().then((m) => m.cancelWriteAll()); };
 
 const quiet = (p: Promise<unknown>) => { void p.catch((e: Error) => useStore.getState().notify(e.message, { tone: 'error' })); };
 
@@ -25,7 +36,7 @@ export function DocumentGenerationBar() {
         {planning?.active ? (
           <button type="button" onClick={stopPlanning}>Stop planning</button>
         ) : (
-          <button type="button" disabled={readOnly || busy} onClick={() => (hasOutline() ? setAsking(true) : plan('replace'))}>Plan outline</button>
+          <button type="button" disabled={readOnly || busy} onClick={() => quiet(planModule().then((m) => (m.hasOutline() ? setAsking(true) : plan('replace'))))}>Plan outline</button>
         )}
         <span className="gen-sep" />
         <button type="button" disabled={readOnly || busy || !!planning?.active} onClick={() => quiet(writeAll({ mode, limit }))}>Write all</button>

@@ -1,6 +1,6 @@
 // The revision feature inside one section: the bubble menu at a selection (button "Revise" → the Revise
-// menu), "Revise section" for the whole section, and the pending proposal's review view. The first section
-// also hosts the document-wide command palette (one instance while a document is open).
+// menu), "Revise section" for the whole section, and the pending proposal's review view. The document-wide
+// command palette is mounted once by App.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BubbleMenu } from '@tiptap/react/menus';
 import type { Editor } from '@tiptap/core';
@@ -10,7 +10,6 @@ import { overlapsLock } from '../../editor/rangeLock';
 import { REVISE_MENU_SHORTCUT, shortcutLabel } from '../../core/revision/presets';
 import { ReviseMenu, type MenuChoice } from './ReviseMenu';
 import { ProposalView } from './ProposalView';
-import { RevisionPalette } from './RevisionPalette';
 import { proposeRevision } from './service';
 import { commandRange, type PassageRange } from './passage';
 import { useSectionEditor } from './useSectionEditor';
@@ -18,13 +17,11 @@ import './revision.css';
 
 export function SectionRevision({ sectionId }: { sectionId: string }) {
   const editor = useSectionEditor(sectionId);
-  const first = useStore((s) => s.doc?.sectionIds[0] === sectionId);
   return (
     <>
       {editor && <SelectionBubble sectionId={sectionId} editor={editor} />}
       <SectionReviseButton sectionId={sectionId} />
       <ProposalView sectionId={sectionId} />
-      {first && <RevisionPalette />}
     </>
   );
 }

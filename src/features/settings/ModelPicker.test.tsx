@@ -59,7 +59,7 @@ describe('ModelPicker', () => {
   it('Settings opens a dialog with each provider\'s status and a Refresh button', async () => {
     renderPicker();
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    const dialog = screen.getByRole('dialog', { name: 'Settings' });
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' }); // the dialog's code loads on first open
     await waitFor(() => expect(within(dialog).getByText('Unavailable: Ollama is not running at http://127.0.0.1:11434')).toBeTruthy());
     expect(within(dialog).getByText(/OPENAI_API_KEY/, { selector: 'code' })).toBeTruthy();
     expect(dialog.textContent).toContain('.env');

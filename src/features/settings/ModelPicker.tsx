@@ -1,13 +1,15 @@
 // The model picker (combobox "Model") in the top bar, and the button that opens Settings. Providers come from
 // the server through TanStack Query; the choice is remembered by the settings slice.
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useStore } from '../../app/store';
 import type { ProviderInfo } from '../../shared/protocol';
 import { describeModel, effectiveModel } from './effectiveModel';
 import { providersQuery } from './providers';
-import { SettingsDialog } from './SettingsDialog';
 import './settings.css';
+
+// The dialog loads on first open: the page's first keystroke does not need it.
+const SettingsDialog = lazy(() => import('./SettingsDialog').then((m) => ({ default: m.SettingsDialog })));
 
 const SEP = '\u0000'; // cannot occur in ids coming from the server's JSON lists
 const keyOf = (provider: string, model: string) => `${provider}${SEP}${model}`;
@@ -69,7 +71,7 @@ export function ModelPicker() {
         </span>
       )}
       <button type="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">Settings</button>
-      {settingsOpen && <SettingsDialog onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && <Suspense fallback={null}><SettingsDialog onClose={() => setSettingsOpen(false)} /></Suspense>}
     </div>
   );
 }
