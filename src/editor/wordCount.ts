@@ -3,10 +3,13 @@
 // recounts the paragraph it touched — cost per keystroke is one paragraph, not the section or the book.
 import { Extension } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
+import type { Transaction } from '@tiptap/pm/state';
 
 export interface WordCountOptions {
   count: (text: string) => number;
-  onCount: (words: number) => void;
+  /** `transaction` is the change that moved the count (absent for the initial count), so the host can tell a
+   * streamed frame (throttled) from a keystroke or a commit. */
+  onCount: (words: number, transaction?: Transaction) => void;
 }
 
 export function countDocWords(doc: PMNode, count: (t: string) => number, cache: WeakMap<PMNode, number>): number {
@@ -39,6 +42,6 @@ export const WordCount = Extension.create<WordCountOptions>({
     const words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
     if (words === this.storage.words) return;
     this.storage.words = words;
-    this.options.onCount(words);
+    this.options.onCount(words, transaction);
   },
 });

@@ -1,7 +1,8 @@
 // One section's rich-text editor. It never re-renders on a transaction (shouldRerenderOnTransaction: false):
 // counting and saving run from TipTap callbacks straight into the store and the saver, so a keystroke costs
 // one paragraph's count and a dirty flag.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
+import type { Transaction } from '@tiptap/pm/state';
 import { EditorContent, useEditor } from '@tiptap/react';
 import type { RichDoc } from '../../core/model';
 import type { Editor, JSONContent } from '@tiptap/core';
@@ -9,10 +10,12 @@ import { countWords } from '../../core/wordCount';
 import { sectionExtensions } from '../../editor/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
 import { registerEditor } from '../../editor/registry';
+import { STREAMING_META } from '../../editor/streaming';
 import { contentChanged, loadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 
-export function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
+// memo: the section header re-renders when its metadata changes; the editor only cares about its ids.
+export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
   const [content, setContent] = useState<RichDoc | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -21,7 +24,7 @@ export function SectionEditor({ sectionId, docId }: { sectionId: string; docId: 
   }, [sectionId]);
   if (content === undefined) return <div className="section-editor loading" aria-busy="true" />;
   return <LoadedEditor sectionId={sectionId} docId={docId} content={content} />;
-}
+});
 
 // While the writer types, the count labels follow when the browser is idle (at most ~100 ms later), so the
 // React update never sits between a keystroke and its paint. Counts from elsewhere (generation, revision,
@@ -34,7 +37,26 @@ function flushCounts(): void {
   for (const [id, wordCount] of pendingCounts) s.updateSection(id, { wordCount });
   pendingCounts.clear();
 }
-function publishCount(sectionId: string, wordCount: number, typing: boolean): void {
+// A streamed frame's count is published at most every STREAM_COUNT_MS per section: each publish re-renders
+// the section's header and slots, and three fast streams would otherwise do that on most frames, in the very
+// gaps the writer's keystrokes need. The final commit (not a streamed frame) publishes at once.
+const STREAM_COUNT_MS = 400;
+const streamedCounts = new Map<string, number>();
+let streamFlushTimer: ReturnType<typeof setTimeout> | null = null;
+function flushStreamedCounts(): void {
+  streamFlushTimer = null;
+  const s = useStore.getState();
+  for (const [id, wordCount] of streamedCounts) s.updateSection(id, { wordCount });
+  streamedCounts.clear();
+}
+function publishCount(sectionId: string, wordCount: number, typing: boolean, tr?: Transaction): void {
+  if (tr?.getMeta(STREAMING_META)) {
+    streamedCounts.set(sectionId, wordCount);
+    streamFlushTimer ??= setTimeout(flushStreamedCounts, STREAM_COUNT_MS);
+    return;
+  }
+  // Anything newer supersedes a streamed count still waiting.
+  streamedCounts.delete(sectionId);
   if (!typing) { pendingCounts.delete(sectionId); useStore.getState().updateSection(sectionId, { wordCount }); return; }
   pendingCounts.set(sectionId, wordCount);
   if (countFlushScheduled) return;
@@ -48,7 +70,7 @@ function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId:
   const editor = useEditor({
     extensions: [
       ...sectionExtensions(sectionId),
-      WordCount.configure({ count: countWords, onCount: (wordCount) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused) }),
+      WordCount.configure({ count: countWords, onCount: (wordCount, tr) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused, tr) }),
     ],
     content: (content as JSONContent | null) ?? '',
     shouldRerenderOnTransaction: false,

@@ -35,45 +35,65 @@ export const SectionView = memo(function SectionView({ sectionId, index, eager }
   );
 });
 
+// The slots are memoized here (whatever their owners do): they take only the section id and subscribe to
+// what they need, so a header re-render (title typed, status changed) does not re-render them.
+const QualitySlot = memo(SectionQuality);
+const RevisionSlot = memo(SectionRevision);
+
+/** The count subscribes on its own: a count change (each keystroke, a streamed section every ~400 ms)
+ * re-renders this label only, not the header, the slots or the editor. */
+const SectionCount = memo(function SectionCount({ sectionId }: { sectionId: string }) {
+  const count = useStore((s) => s.sections[sectionId]?.wordCount ?? 0);
+  const target = useStore((s) => s.sections[sectionId]?.targetWords ?? 0);
+  return <CountLabel label="Section" count={count} target={target} />;
+});
+
 const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId: string; index: number }) {
-  const section = useStore((s) => s.sections[sectionId]);
+  // Field by field, so a new section record that only changed its word count re-renders nothing here.
+  const exists = useStore((s) => !!s.sections[sectionId]);
+  const title = useStore((s) => s.sections[sectionId]?.title ?? '');
+  const targetWords = useStore((s) => s.sections[sectionId]?.targetWords ?? 0);
+  const status = useStore((s) => s.sections[sectionId]?.status);
+  const brief = useStore((s) => s.sections[sectionId]?.brief ?? '');
+  const docId = useStore((s) => s.sections[sectionId]?.docId);
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  const interrupted = useStore((s) => !!s.sections[sectionId]?.interrupted);
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const update = useStore((s) => s.updateSection);
-  if (!section) return null;
-  const streaming = !!section.streaming;
+  if (!exists || !docId) return null;
   return (
     <>
       <header className="section-head">
         <span className="section-number" aria-hidden="true">{index + 1}</span>
         <input
-          className="section-title" aria-label="Section title" placeholder="Untitled section" value={section.title}
+          className="section-title" aria-label="Section title" placeholder="Untitled section" value={title}
           readOnly={readOnly} onChange={(e) => update(sectionId, { title: e.target.value })}
         />
         <label className="field-inline">
           <span>Target</span>
           <input
-            type="number" min={0} step={50} aria-label="Target words" value={section.targetWords || ''} placeholder="0"
+            type="number" min={0} step={50} aria-label="Target words" value={targetWords || ''} placeholder="0"
             readOnly={readOnly} onChange={(e) => update(sectionId, { targetWords: Math.max(0, Math.round(Number(e.target.value) || 0)) })}
           />
         </label>
         <select
-          aria-label="Section status" value={section.status} disabled={readOnly}
+          aria-label="Section status" value={status} disabled={readOnly}
           onChange={(e) => update(sectionId, { status: e.target.value as SectionStatus })}
         >
           {SECTION_STATUSES.map((st) => <option key={st} value={st}>{st}</option>)}
         </select>
-        <CountLabel label="Section" count={section.wordCount} target={section.targetWords} />
+        <SectionCount sectionId={sectionId} />
       </header>
       <textarea
         className="section-brief" aria-label="Section brief" rows={2} placeholder="Brief: main points and beats of this section"
-        value={section.brief} readOnly={readOnly} onChange={(e) => update(sectionId, { brief: e.target.value })}
+        value={brief} readOnly={readOnly} onChange={(e) => update(sectionId, { brief: e.target.value })}
       />
-      <SectionQuality sectionId={sectionId} />
+      <QualitySlot sectionId={sectionId} />
       <SectionGenerationControls sectionId={sectionId} />
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
-      {section.interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
-      <SectionEditor sectionId={sectionId} docId={section.docId} />
-      <SectionRevision sectionId={sectionId} />
+      {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
+      <SectionEditor sectionId={sectionId} docId={docId} />
+      <RevisionSlot sectionId={sectionId} />
     </>
   );
 });
