@@ -85,7 +85,12 @@ export function SectionQuality({ sectionId }: { sectionId: string }) {
 /** Repetition and readability from the idle-time metrics (absent until first computed). */
 function SectionFigures({ sectionId }: { sectionId: string }) {
   const m = useStore((s) => s.metrics[sectionId]);
-  const titles = useStore((s) => s.sections);
+  // Only the title of the section this one overlaps with: subscribing to all sections would re-render every
+  // section's figures on each keystroke anywhere.
+  const otherTitle = useStore((s) => {
+    const id = s.metrics[sectionId]?.overlap.with[0];
+    return id ? s.sections[id]?.title ?? '' : '';
+  });
   const looped = useStore((s) => !!s.gen[sectionId]?.loop);
   const loopFlag = looped
     ? <span className="quality-flag" title="The last generation repeated the same passage three times and was stopped">Looping</span>
@@ -93,7 +98,7 @@ function SectionFigures({ sectionId }: { sectionId: string }) {
   if (!m || !m.words) return loopFlag;
   const repetitive = m.seqRep4 > SEQ_REP_4_FLAG;
   const overlapping = m.overlap.ratio > OVERLAP_FLAG;
-  const other = m.overlap.with[0] ? titles[m.overlap.with[0]]?.title || 'another section' : '';
+  const other = m.overlap.with[0] ? otherTitle || 'another section' : '';
   return (
     <span className="quality-figures" aria-label="Repetition and readability">
       {loopFlag}
