@@ -1,14 +1,20 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Editor, type JSONContent } from '@tiptap/core';
 import { undo } from '@tiptap/pm/history';
 import { baseExtensions } from './extensions';
 import { docToMarkdown, markdownToDoc } from './markdown';
 import { createStreamRenderer, settledLength, joiner, ORIGIN_META, STREAMING_META } from './streaming';
 
+const editors: Editor[] = [];
 function makeEditor(markdown = '') {
-  return new Editor({ element: document.createElement('div'), extensions: baseExtensions(), content: markdown ? (markdownToDoc(markdown) as JSONContent) : '' });
+  const editor = new Editor({ element: document.createElement('div'), extensions: baseExtensions(), content: markdown ? (markdownToDoc(markdown) as JSONContent) : '' });
+  editors.push(editor);
+  return editor;
 }
+// Destroy every editor: ProseMirror's DOM observer flushes on a timer, which would otherwise fire after jsdom
+// is torn down and fail the run with "document is not defined".
+afterEach(() => { editors.splice(0).forEach((e) => e.destroy()); });
 const sync = (cb: () => void) => { cb(); return () => {}; };
 const opts = (mode: 'replace' | 'continue') => ({ mode, toDoc: markdownToDoc, toMarkdown: docToMarkdown, schedule: sync });
 const answer = '# Heading\n\nSome **bold** words and *soft* ones.\n\n- one\n- two\n\nLast paragraph ends here.';
