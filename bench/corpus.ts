@@ -1,11 +1,16 @@
 // Corpus conversions shared by the bench and the e2e tests: plain-text novels become Markdown with one
 // `##` heading per chapter, so the app's own Markdown import turns them into sections.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The shared corpus lives beside the repository (../shared/corpus); LONGHAND_CORPUS overrides it. */
+/** The shared corpus: LONGHAND_CORPUS, else beside the repository (../shared/corpus), else the workplace copy
+ *  (/work/shared/corpus) — a clean clone for CI may live anywhere on the machine. */
 export function corpusDir(root: string): string {
-  return process.env.LONGHAND_CORPUS ?? join(root, '..', 'shared', 'corpus');
+  const candidates = [process.env.LONGHAND_CORPUS, join(root, '..', 'shared', 'corpus'), '/work/shared/corpus']
+    .filter((d): d is string => !!d);
+  const found = candidates.find((d) => existsSync(join(d, 'moby-dick.txt')));
+  if (!found) throw new Error(`Corpus not found (looked in ${candidates.join(', ')}); set LONGHAND_CORPUS.`);
+  return found;
 }
 
 export function readCorpusText(root: string, name: string): string {
