@@ -52,8 +52,8 @@ export default defineConfig({
       timeout: 30_000,
       env: {
         PORT: String(APP_PORT), HOST: '127.0.0.1',
-        OPENAI_API_KEY: 'sk-test-e2e-openai-secret-0000000000', OPENAI_BASE_URL: `${fake}/v1`, OPENAI_MODELS: 'gpt-test',
-        ANTHROPIC_API_KEY: 'sk-ant-test-e2e-secret-000000000000', ANTHROPIC_BASE_URL: `${fake}/v1`, ANTHROPIC_MODELS: 'claude-test',
+        OPENAI_API_KEY: 'fake-test-e2e-openai-secret-0000000000', OPENAI_BASE_URL: `${fake}/v1`, OPENAI_MODELS: 'gpt-test',
+        ANTHROPIC_API_KEY: 'fake-ant-test-e2e-secret-000000000000', ANTHROPIC_BASE_URL: `${fake}/v1`, ANTHROPIC_MODELS: 'claude-test',
         OLLAMA_BASE_URL: 'http://127.0.0.1:9', DEMO_DELAY_MS: '2',
       },
     },

@@ -54,7 +54,7 @@ async function startProxy(root: string, fakeUrl: string): Promise<{ url: string;
     process.stdout.write(s.url + '\\n');`;
   const env = {
     ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error',
-    OPENAI_API_KEY: 'sk-bench-not-a-real-key-0000000000', OPENAI_BASE_URL: `${fakeUrl}/v1`, OPENAI_MODELS: 'gpt-bench',
+    OPENAI_API_KEY: 'fake-bench-not-a-real-key-0000000000', OPENAI_BASE_URL: `${fakeUrl}/v1`, OPENAI_MODELS: 'gpt-bench',
     OLLAMA_BASE_URL: 'http://127.0.0.1:9',
     // Bench only: one client opens 1,000 streams at once.
     MAX_CONCURRENT_STREAMS: '5000', RATE_LIMIT_PER_MINUTE: '10000000',

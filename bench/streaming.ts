@@ -85,7 +85,7 @@ async function typePhase(page: Page, during?: () => Promise<void>): Promise<Phas
 export async function benchStreaming(ctx: { browserPath?: string; root: string }): Promise<string> {
   const fake = await startFakeUpstream();
   const app = await startLonghand(ctx.root, {
-    OPENAI_API_KEY: 'sk-bench-0000000000000000', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODELS: 'gpt-bench',
+    OPENAI_API_KEY: 'fake-bench-0000000000000000', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODELS: 'gpt-bench',
     ANTHROPIC_API_KEY: '', OLLAMA_BASE_URL: 'http://127.0.0.1:9',
   });
   const browser = await chromium.launch({ executablePath: ctx.browserPath, args: BROWSER_ARGS });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { APP_PORT, FAKE_PORT } from '../playwright.config';
 
-const KEYS = ['sk-test-e2e-openai-secret-0000000000', 'sk-ant-test-e2e-secret-000000000000'];
+const KEYS = ['fake-test-e2e-openai-secret-0000000000', 'fake-ant-test-e2e-secret-000000000000'];
 const fake = `http://127.0.0.1:${FAKE_PORT}`;
 const dist = process.env.LONGHAND_DIST ?? 'dist';
 const body = (marker: string, provider = 'openai', model = 'gpt-test') => ({

@@ -43,10 +43,10 @@ describe('loadConfig', () => {
   });
 
   it('empty values count as unset; lists are split on commas; keys are collected as secrets', () => {
-    const c = loadConfig({ OPENAI_API_KEY: '', OPENAI_MODELS: ' a, b ,,c ', ANTHROPIC_API_KEY: 'sk-ant-xyz', LLM_API_KEY: 'k-llm' });
+    const c = loadConfig({ OPENAI_API_KEY: '', OPENAI_MODELS: ' a, b ,,c ', ANTHROPIC_API_KEY: 'fake-ant-xyz', LLM_API_KEY: 'k-llm' });
     expect(c.OPENAI_API_KEY).toBeUndefined();
     expect(c.OPENAI_MODELS).toEqual(['a', 'b', 'c']);
-    expect(c.secrets).toEqual(['sk-ant-xyz', 'k-llm']);
+    expect(c.secrets).toEqual(['fake-ant-xyz', 'k-llm']);
   });
 
   it('knows loopback hosts', () => {

@@ -198,8 +198,8 @@ describe('secrets', () => {
     const all = [...seen, ...h.logs, ...printed].join('\n');
     expect(all).not.toContain(OPENAI_KEY);
     expect(all).not.toContain(ANTHROPIC_KEY);
-    expect(all).not.toContain('sk-test-unit');
-    expect(all).not.toContain('sk-ant-test-unit');
+    expect(all).not.toContain('fake-test-unit');
+    expect(all).not.toContain('fake-ant-test-unit');
     // The fake upstream really did receive the keys (so the test means something).
     expect(h.fake.requests.some((q) => q.headers.authorization === `Bearer ${OPENAI_KEY}`)).toBe(true);
   });

@@ -22,7 +22,7 @@ describe('streaming relay', () => {
     expect(done.data).toEqual({ finishReason: 'stop', usage: { inputTokens: 123, outputTokens: 456 } });
     const req = h.fake.requests.find((q) => q.text.includes(m))!;
     expect(req.path).toBe('/v1/chat/completions'); // .chat(), not the Responses API
-    expect(req.headers.authorization).toBe('Bearer sk-test-unit-openai-secret-1111111111');
+    expect(req.headers.authorization).toBe('Bearer fake-test-unit-openai-secret-1111111111');
   });
 
   it('Anthropic messages deltas concatenate to exactly the upstream text, with usage', async () => {
@@ -34,6 +34,6 @@ describe('streaming relay', () => {
     expect(r.events.at(-1)).toEqual({ event: 'done', data: { finishReason: 'stop', usage: { inputTokens: 77, outputTokens: 88 } } });
     const req = h.fake.requests.find((q) => q.text.includes(m))!;
     expect(req.path).toBe('/v1/messages');
-    expect(req.headers['x-api-key']).toBe('sk-ant-test-unit-secret-2222222222222');
+    expect(req.headers['x-api-key']).toBe('fake-ant-test-unit-secret-2222222222222');
   });
 });

@@ -58,7 +58,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           browser. Put settings in a <code>.env</code> file next to <code>package.json</code> (or in the environment),
           one <code>NAME=value</code> per line, then restart Longhand (<code>npm start</code>).
         </p>
-        <pre className="settings-example">{'OPENAI_API_KEY=sk-…\nANTHROPIC_API_KEY=sk-ant-…\nLLM_BASE_URL=http://127.0.0.1:1234/v1'}</pre>
+        <pre className="settings-example">{'OPENAI_API_KEY=<your OpenAI key>\nANTHROPIC_API_KEY=<your Anthropic key>\nLLM_BASE_URL=http://127.0.0.1:1234/v1'}</pre>
         {q.isError && <p role="alert">Could not load provider status: {(q.error as Error).message}</p>}
         <ul className="provider-list" aria-label="Providers">
           {(q.data ?? []).map((p) => (

@@ -48,11 +48,11 @@ describe('registry', () => {
 
   it('never lists a secret, even one embedded in a base URL', async () => {
     const list = await createRegistry(loadConfig({
-      OLLAMA_BASE_URL: DEAD, OPENAI_API_KEY: 'sk-very-secret-key-123', LLM_BASE_URL: `http://user:pw-secret@127.0.0.1:9/v1`,
+      OLLAMA_BASE_URL: DEAD, OPENAI_API_KEY: 'fake-very-secret-key-123', LLM_BASE_URL: `http://user:pw-secret@127.0.0.1:9/v1`,
       LLM_API_KEY: 'llm-secret-key',
     })).list();
     const text = JSON.stringify(list);
-    expect(text).not.toMatch(/sk-very-secret|pw-secret|llm-secret/);
+    expect(text).not.toMatch(/fake-very-secret|pw-secret|llm-secret/);
   });
 });
 

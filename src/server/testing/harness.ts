@@ -3,8 +3,8 @@
 import { startFakeUpstream, type FakeUpstream } from '../../../e2e/support/fake-upstream';
 import { startServer, type Started } from '../main';
 
-export const OPENAI_KEY = 'sk-test-unit-openai-secret-1111111111';
-export const ANTHROPIC_KEY = 'sk-ant-test-unit-secret-2222222222222';
+export const OPENAI_KEY = 'fake-test-unit-openai-secret-1111111111';
+export const ANTHROPIC_KEY = 'fake-ant-test-unit-secret-2222222222222';
 
 export interface Harness {
   fake: FakeUpstream;
