@@ -11,7 +11,9 @@ import { recordWords } from './provenance';
 export interface ProvenanceOptions { onWords: (origin: Origin, words: number) => void }
 
 // Block counts are cached by node: a transaction's before and after documents share every untouched block.
-const blockCounts = new WeakMap<PMNode, number>();
+// The section's WordCount extension keeps the same cache for the same counter, so share it: a keystroke then
+// counts its paragraph once for both. The fallback serves editors without WordCount (tests).
+const ownCounts = new WeakMap<PMNode, number>();
 
 export const Provenance = Extension.create<ProvenanceOptions>({
   name: 'longhandProvenance',
@@ -22,7 +24,10 @@ export const Provenance = Extension.create<ProvenanceOptions>({
     if (!transaction.docChanged) return;
     const origin = transactionOrigin(transaction);
     if (!origin) return; // stream frames, undo/redo: nothing to count, so no counting cost while streaming
-    const added = countDocWords(transaction.doc, countWords, blockCounts) - countDocWords(transaction.before, countWords, blockCounts);
+    const shared = (this.editor.storage as unknown as Record<string, { cache?: WeakMap<PMNode, number> } | undefined>)
+      .longhandWordCount?.cache;
+    const cache = shared ?? ownCounts;
+    const added = countDocWords(transaction.doc, countWords, cache) - countDocWords(transaction.before, countWords, cache);
     if (added > 0) this.options.onWords(origin, added);
   },
 });
