@@ -21,6 +21,15 @@ export interface Client {
   destroy(): void;
 }
 
+/** ws emits 'error' when a socket still connecting is closed (the provider's destroy does that); a browser's
+ *  WebSocket does not throw there, so neither does this one. */
+class NodeWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 export function collabUrl(base: string, token?: string): string {
   const u = new URL(COLLAB_PATH, base);
   u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -31,7 +40,7 @@ export function collabUrl(base: string, token?: string): string {
 export function connect(base: string, documentId: string, secret: string, opts: { token?: string; doc?: Y.Doc; connect?: boolean } = {}): Client {
   const doc = opts.doc ?? new Y.Doc();
   const socket = new HocuspocusProviderWebsocket({
-    url: collabUrl(base, opts.token), WebSocketPolyfill: WebSocket, autoConnect: opts.connect ?? true,
+    url: collabUrl(base, opts.token), WebSocketPolyfill: NodeWebSocket, autoConnect: opts.connect ?? true,
     // Reconnect quickly in tests (a restarted server is back within seconds).
     delay: 100, minDelay: 100, maxDelay: 500, factor: 1.5,
   });
@@ -94,6 +103,15 @@ export async function until(cond: () => boolean, what: string, timeoutMs = 15_00
   while (!cond()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
     await new Promise((ok) => setTimeout(ok, 5));
+  }
+}
+
+/** `until` for a condition that has to ask something (a database): asked again after each answer. */
+export async function untilAsync(cond: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((ok) => setTimeout(ok, 50));
   }
 }
 
