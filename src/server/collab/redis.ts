@@ -52,6 +52,7 @@ export function redisConnection(url: string): Pick<Configuration, 'host' | 'port
 export class LonghandRedis extends Redis {
   readonly controlChannel: string;
   private readonly prefixLength: number;
+  private lastError?: string;
 
   constructor(url: string, prefix: string, private readonly hooks: RedisHooks, log: Logger) {
     // A compaction holds the lock while it reads and writes the database; give it room beyond the 1 s default.
@@ -72,6 +73,7 @@ export class LonghandRedis extends Redis {
     for (const [role, c] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
       const client = c as unknown as Client;
       client.on('error', (e: Error) => {
+        this.lastError = e.message || (e as { code?: string }).code;
         if (!down) log.error('redis unavailable', { role, url: redactUrl(url), detail: e.message });
         down = true;
       });
@@ -95,7 +97,8 @@ export class LonghandRedis extends Redis {
       ]), timeoutMs, 'no answer');
     } catch (e) {
       this.disconnect();
-      throw new Error(`REDIS_URL: could not reach Redis at ${redactUrl(url)}: ${reason(e)}`);
+      const seen = this.lastError ? `${this.lastError} (${reason(e)})` : reason(e);
+      throw new Error(`REDIS_URL: could not reach Redis at ${redactUrl(url)}: ${seen}`);
     }
   }
 
