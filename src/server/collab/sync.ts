@@ -39,6 +39,8 @@ export interface SocketState {
 
 interface DocMeta {
   generation: string;
+  /** Loaded with many increments (the last instance died before compacting): compact once loaded. */
+  compactOnLoad?: boolean;
   /** Upper bound of the encoded state's size, made exact whenever it nears the limit. */
   approxBytes: number;
   revoked: boolean;
@@ -47,6 +49,7 @@ interface DocMeta {
 interface Context { socket: SocketState; generation?: string }
 
 const AUTH_TIMEOUT_MS = 15_000;
+const COMPACT_ON_LOAD = 50;
 const never = () => new Promise<never>(() => {});
 
 /** Merges stored state and increments into one update (a malformed increment is skipped, not fatal). */
@@ -281,8 +284,11 @@ export class CollabSync {
         return job;
       },
 
-      afterLoadDocument: async ({ document }) => {
+      afterLoadDocument: async ({ document, documentName }) => {
         const meta = this.meta.get(document);
+        // Otherwise only a client's edit schedules a compaction, and a document that is only read would keep
+        // reloading every increment (hocuspocus #1010 is about whole reloads of large documents).
+        if (meta?.compactOnLoad) void this.compact(documentName, document, Y.encodeStateAsUpdate(document));
         // Updates from clients are counted when persisted; the rest (relayed from other instances) here.
         document.on('update', (u: Uint8Array, origin: unknown) => {
           if (meta && !(origin instanceof Connection)) meta.approxBytes += u.length;
@@ -348,6 +354,7 @@ export class CollabSync {
     }
     const merged = mergeStored(stored, [], this.deps.log);
     meta.approxBytes = merged.length;
+    meta.compactOnLoad = stored.updates.length >= COMPACT_ON_LOAD;
     return merged;
   }
 

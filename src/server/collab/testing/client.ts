@@ -16,6 +16,8 @@ export interface Client {
   /** Tokens this client inserted, and those the server acknowledged (in send order: acks come in order). */
   sent: string[];
   acked: string[];
+  /** Called with each token as it is acknowledged (the bench times it). */
+  onAck?: (token: string) => void;
   /** True once connected and every local change so far is acknowledged. */
   isSynced(): boolean;
   destroy(): void;
@@ -77,7 +79,10 @@ export function connect(base: string, documentId: string, secret: string, opts: 
     if (number < last && provider.isSynced) {
       for (let i = 0; i < last - number; i++) {
         const t = c.sent[c.acked.length];
-        if (t !== undefined) c.acked.push(t);
+        if (t !== undefined) {
+          c.acked.push(t);
+          c.onAck?.(t);
+        }
       }
     }
     last = number;
