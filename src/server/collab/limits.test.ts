@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { COLLAB_CLOSE } from '../../shared/collab';
 import { startServer, type Started } from '../main';
-import { connect, docId, share, textOf, type, until, type Client } from './testing/client';
+import { collabUrl, connect, docId, share, textOf, type, until, type Client } from './testing/client';
 
 let server: Started;
 let dir: string;
@@ -96,6 +97,16 @@ describe('collaboration limits', () => {
     // The provider reconnects by itself; its unacknowledged edits go in the sync step.
     await until(() => a.isSynced() && textOf(b.doc, 's').includes('burst-99'), 'every edit arrived after the reconnect');
     for (let i = 0; i < 100; i++) expect(textOf(b.doc, 's')).toContain(`burst-${i}<`);
+  });
+
+  it('messages for documents a socket never authenticated are bounded (4429), not queued without end', async () => {
+    const ws = new WebSocket(collabUrl(server.url));
+    await new Promise((ok) => ws.once('open', ok));
+    const closed = new Promise<[number, string]>((ok) => ws.once('close', (code, reason) => ok([code, reason.toString()])));
+    // varString(name) varUint(0 = sync) varUint(0 = step 1) varUint8Array(empty state vector)
+    const frame = (name: string) => Buffer.concat([Buffer.from([name.length]), Buffer.from(name), Buffer.from([0, 0, 1, 0])]);
+    for (let i = 0; i < 12; i++) ws.send(frame(`d_unauth_${i}`));
+    expect(await closed).toEqual([COLLAB_CLOSE.rateLimited.code, COLLAB_CLOSE.rateLimited.reason]);
   });
 
   it('a message over the maximum size closes the socket (1009)', async () => {

@@ -20,7 +20,7 @@ import type { CollabEnv } from './config';
 import type { LonghandRedis } from './redis';
 import { secretMatches } from './secrets';
 import type { CollabStore, StoredDocument } from './storage';
-import { isEmptyUpdate, updateOf } from './wire';
+import { documentNameOf, isEmptyUpdate, updateOf } from './wire';
 
 type Close = { code: number; reason: string };
 
@@ -34,6 +34,10 @@ export interface SocketState {
   docs: Map<string, { generation: string; secretHash: Buffer }>;
   /** Updates of this socket are persisted one after the other, so they are applied in the order sent. */
   chain: Promise<unknown>;
+  /** Messages (count, bytes) for documents this socket has not authenticated yet: Hocuspocus queues them
+   *  without bound until the document's auth completes, so we bound them here. */
+  pending: Map<string, number>;
+  pendingBytes: number;
   authTimer?: NodeJS.Timeout;
 }
 
@@ -50,6 +54,9 @@ interface Context { socket: SocketState; generation?: string }
 
 const AUTH_TIMEOUT_MS = 15_000;
 const COMPACT_ON_LOAD = 50;
+// A provider sends its auth, sync step 1 and awareness (and any edit typed meanwhile) before the answer comes.
+const MAX_PENDING_MESSAGES = 64;
+const MAX_PENDING_DOCUMENTS = 8;
 const never = () => new Promise<never>(() => {});
 
 /** Merges stored state and increments into one update (a malformed increment is skipped, not fatal). */
@@ -117,11 +124,29 @@ export class CollabSync {
     const { env } = this.deps;
     const sock: SocketState = {
       ws, ip, closing: false, tokens: env.COLLAB_MAX_MESSAGES_PER_SECOND, at: Date.now(), docs: new Map(), chain: Promise.resolve(),
+      pending: new Map(), pendingBytes: 0,
     };
     ws.on('error', (e) => this.deps.log.debug('collab socket error', { detail: e.message }));
     // Registered before Hocuspocus's own listener, so a message over budget closes the socket before it is read.
-    ws.on('message', () => {
+    ws.on('message', (data: Buffer) => {
       if (sock.closing) return;
+      let name: string;
+      try {
+        name = documentNameOf(data);
+      } catch {
+        return; // Hocuspocus closes the socket on an unreadable frame
+      }
+      if (!sock.docs.has(name)) {
+        const n = (sock.pending.get(name) ?? 0) + 1;
+        sock.pending.set(name, n);
+        sock.pendingBytes += data.length;
+        if (n > MAX_PENDING_MESSAGES || sock.pending.size > MAX_PENDING_DOCUMENTS
+          || sock.pendingBytes > env.COLLAB_MAX_MESSAGE_BYTES + 1024 * 1024) {
+          this.deps.log.info('collab too many messages before authentication', { ip });
+          this.closeSocket(sock, COLLAB_CLOSE.rateLimited);
+          return;
+        }
+      }
       const now = Date.now();
       const rate = env.COLLAB_MAX_MESSAGES_PER_SECOND;
       sock.tokens = Math.min(rate, sock.tokens + ((now - sock.at) * rate) / 1000);
@@ -260,6 +285,8 @@ export class CollabSync {
         if (!this.sockets.has(documentName)) this.sockets.set(documentName, new Set());
         this.sockets.get(documentName)!.add(sock);
         sock.docs.set(documentName, { generation: share.generation, secretHash: share.secretHash });
+        sock.pending.delete(documentName);
+        sock.pendingBytes = 0;
         clearTimeout(sock.authTimer);
         return { generation: share.generation };
       },

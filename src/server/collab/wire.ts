@@ -31,6 +31,11 @@ class Reader {
   }
 }
 
+/** The document name a message is for (every Hocuspocus message starts with it). Throws on a malformed frame. */
+export function documentNameOf(message: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(new Reader(message).bytes());
+}
+
 /** The document update a client message carries (sync step 2 or update), or null for anything else. Throws on a
  *  malformed frame. */
 export function updateOf(message: Uint8Array): Uint8Array | null {
