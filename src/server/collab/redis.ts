@@ -25,6 +25,7 @@ type Handler = (channel: Buffer, data: Buffer) => Promise<void> | void;
 
 /** The parts of ioredis we use, typed here so this file does not import a transitive dependency. */
 interface Client {
+  status: string;
   on(event: string, fn: (...args: never[]) => void): unknown;
   off(event: string, fn: Handler): unknown;
   ping(): Promise<string>;
@@ -82,6 +83,11 @@ export class LonghandRedis extends Redis {
         down = false;
       });
     }
+  }
+
+  /** Both connections up: a document loaded now gets its Redis subscription (Hocuspocus fails the load otherwise). */
+  ready(): boolean {
+    return (this.pub as unknown as Client).status === 'ready' && (this.sub as unknown as Client).status === 'ready';
   }
 
   get identifier(): string {

@@ -265,6 +265,10 @@ export class CollabSync {
         const sock = (context as Context).socket;
         if (this.stopping) this.refuse(sock, COLLAB_CLOSE.serverStopping);
         if (!DOCUMENT_ID_PATTERN.test(documentName)) this.refuse(sock, COLLAB_CLOSE.badDocumentName);
+        if (this.deps.redis && !this.deps.redis.ready()) {
+          this.deps.log.error('collab refused a connection: Redis is not connected', {});
+          this.refuse(sock, COLLAB_CLOSE.storageFailed);
+        }
         let share;
         try {
           share = await this.deps.store.getShare(documentName);
