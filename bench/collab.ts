@@ -33,7 +33,15 @@ interface Result {
   perConnection: number;
   docBytes: number;
   edits: number;
+  /** Server CPU (all instances) during the typing phase, per edit. */
+  cpuPerEdit: number;
 }
+
+const cpuOf = async (servers: Child[]) => {
+  let total = 0;
+  for (const s of servers) total += (await s.mem(false)).cpuMs;
+  return total;
+};
 
 const memOf = async (servers: Child[]) => {
   let total = 0;
@@ -130,6 +138,7 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
     }
 
     let next = 0;
+    const cpu0 = await cpuOf(servers);
     await Promise.all(writers.map(async (w, i) => {
       await new Promise((ok) => setTimeout(ok, (i * INTERVAL_MS) / writers.length)); // spread the writers out
       for (let e = 0; e < EDITS; e++) {
@@ -142,6 +151,7 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
     }));
     const edits = next;
     await until(() => [...Array(edits).keys()].every((n) => (seen.get(n) ?? 0) >= PER_DOC - 1), 'every edit seen by the other writers', 120_000);
+    const cpuPerEdit = (await cpuOf(servers) - cpu0) / edits;
 
     // Memory per connection: READERS more idle readers spread over the documents and instances, after the edits
     // (so their setup does not disturb the latencies). Per document: phase A less its connections, per copy.
@@ -158,7 +168,7 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
     const perConnection = (memC - memB) / READERS;
     const loadedCopies = DOCS * Math.min(setup.instances, 2);
     const perDocument = (memA - mem0 - DOCS * 2 * perConnection) / loadedCopies;
-    return { setup, latency, crossLatency, ack, perDocument, perConnection, docBytes, edits };
+    return { setup, latency, crossLatency, ack, perDocument, perConnection, docBytes, edits, cpuPerEdit };
   } finally {
     for (const c of clients) c.destroy();
     for (const s of servers) await s.kill('SIGTERM');
@@ -215,6 +225,7 @@ export async function benchCollab(ctx: Ctx): Promise<string> {
     row('across instances p50 / p95', (r) => (r.crossLatency.length ? `${ms(p(r.crossLatency, 50))} / ${ms(p(r.crossLatency, 95))}` : '—')),
     row('keystroke → acknowledged p50', (r) => ms(p(r.ack, 50)), (r) => p(r.ack, 50)),
     row('keystroke → acknowledged p95', (r) => ms(p(r.ack, 95)), (r) => p(r.ack, 95)),
+    row('server CPU per edit (all instances)', (r) => ms(r.cpuPerEdit), (r) => r.cpuPerEdit),
     row('server memory per document', (r) => kb(r.perDocument)),
     row('server memory per connection', (r) => kb(r.perConnection)),
     row('edits / latency samples', (r) => `${r.edits} / ${r.latency.length}`),

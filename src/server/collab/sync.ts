@@ -9,7 +9,6 @@
 // nor onStoreDocument has run when the client sees its edit acknowledged. The one hook that is awaited before
 // a message is applied is `beforeHandleMessage`, per message. That is where we append the update to storage
 // (an increment), so an acknowledged update is already in the database; the debounced store then compacts.
-import { Database } from '@hocuspocus/extension-database';
 import { Connection, Hocuspocus, type Document, type Extension } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -32,8 +31,6 @@ export interface SocketState {
   tokens: number;
   at: number;
   docs: Map<string, { generation: string; secretHash: Buffer }>;
-  /** Updates of this socket are persisted one after the other, so they are applied in the order sent. */
-  chain: Promise<unknown>;
   /** Messages (count, bytes) for documents this socket has not authenticated yet: Hocuspocus queues them
    *  without bound until the document's auth completes, so we bound them here. */
   pending: Map<string, number>;
@@ -59,10 +56,12 @@ const MAX_PENDING_MESSAGES = 64;
 const MAX_PENDING_DOCUMENTS = 8;
 const never = () => new Promise<never>(() => {});
 
-/** Merges stored state and increments into one update (a malformed increment is skipped, not fatal). */
-export function mergeStored(doc: StoredDocument, extra: Uint8Array[] = [], log?: Logger): Uint8Array {
+/** Merges stored state and increments into one update (a malformed increment is skipped, not fatal), plus
+ *  whatever `memory` holds beyond them — normally nothing but its delete set, since every client update is
+ *  stored before it is applied; only the difference is encoded, never the whole document twice. */
+export function mergeStored(doc: StoredDocument, log?: Logger, memory?: Y.Doc): Uint8Array {
   const y = new Y.Doc();
-  for (const u of [doc.state, ...doc.updates, ...extra]) {
+  for (const u of [doc.state, ...doc.updates]) {
     if (!u) continue;
     try {
       Y.applyUpdate(y, u);
@@ -70,6 +69,7 @@ export function mergeStored(doc: StoredDocument, extra: Uint8Array[] = [], log?:
       log?.error('collab skipped an unreadable stored update', { bytes: u.length, detail: (e as Error).message });
     }
   }
+  if (memory) Y.applyUpdate(y, Y.encodeStateAsUpdate(memory, Y.encodeStateVector(y)));
   const out = Y.encodeStateAsUpdate(y);
   y.destroy();
   return out;
@@ -94,11 +94,9 @@ export class CollabSync {
   stopping = false;
 
   constructor(private readonly deps: SyncDeps) {
-    const database = new Database({
-      fetch: async ({ documentName, document, context }) => this.fetch(documentName, document, context as Context),
-      store: async ({ documentName, document, state }) => this.compact(documentName, document, state),
-    });
-    const extensions: Extension[] = [database, this.guard()];
+    // Storage hooks are our own rather than @hocuspocus/extension-database's: its store encodes the whole
+    // document each time, and a failed load must destroy the document (hocuspocus #1156).
+    const extensions: Extension[] = [this.guard()];
     if (deps.redis) {
       // A missed lock means another instance is compacting this document right now, from the same database:
       // skip this round quietly instead of letting the hook chain print an error.
@@ -123,7 +121,7 @@ export class CollabSync {
   accept(ws: WebSocket, req: IncomingMessage, ip: string): void {
     const { env } = this.deps;
     const sock: SocketState = {
-      ws, ip, closing: false, tokens: env.COLLAB_MAX_MESSAGES_PER_SECOND, at: Date.now(), docs: new Map(), chain: Promise.resolve(),
+      ws, ip, closing: false, tokens: env.COLLAB_MAX_MESSAGES_PER_SECOND, at: Date.now(), docs: new Map(),
       pending: new Map(), pendingBytes: 0,
     };
     ws.on('error', (e) => this.deps.log.debug('collab socket error', { detail: e.message }));
@@ -310,16 +308,24 @@ export class CollabSync {
           this.closeSocket(sock, COLLAB_CLOSE.shareRevoked);
           return never();
         }
-        const job = sock.chain.then(() => this.persist(sock, document, documentName, meta, update));
-        sock.chain = job.catch(() => {});
-        return job;
+        // No await before the append is queued: appends are committed in the order they are queued (batch.ts),
+        // so Hocuspocus applies one connection's updates in the order they were sent.
+        return this.persist(sock, document, documentName, meta, update);
       },
+
+      onLoadDocument: async ({ documentName, document, context }) => {
+        const merged = await this.fetch(documentName, document, context as Context);
+        if (merged) Y.applyUpdate(document, merged);
+      },
+
+      // The debounced store (Redis's lock is taken first, by its higher priority).
+      onStoreDocument: async ({ documentName, document }) => this.compact(documentName, document),
 
       afterLoadDocument: async ({ document, documentName }) => {
         const meta = this.meta.get(document);
         // Otherwise only a client's edit schedules a compaction, and a document that is only read would keep
         // reloading every increment (hocuspocus #1010 is about whole reloads of large documents).
-        if (meta?.compactOnLoad) void this.compact(documentName, document, Y.encodeStateAsUpdate(document));
+        if (meta?.compactOnLoad) void this.compact(documentName, document);
         // Updates from clients are counted when persisted; the rest (relayed from other instances) here.
         document.on('update', (u: Uint8Array, origin: unknown) => {
           if (meta && !(origin instanceof Connection)) meta.approxBytes += u.length;
@@ -383,21 +389,21 @@ export class CollabSync {
       setImmediate(() => this.closeDocument(name, COLLAB_CLOSE.shareRevoked, generation));
       return null;
     }
-    const merged = mergeStored(stored, [], this.deps.log);
+    const merged = mergeStored(stored, this.deps.log);
     meta.approxBytes = merged.length;
     meta.compactOnLoad = stored.updates.length >= COMPACT_ON_LOAD;
     return merged;
   }
 
   /** The debounced store: folds the increments into the state (never deletes one it did not merge). */
-  private async compact(name: string, document: Document, state: Uint8Array): Promise<void> {
+  private async compact(name: string, document: Document): Promise<void> {
     if (this.lockMissed.delete(name)) return;
     const meta = this.meta.get(document);
     if (!meta || meta.revoked) return;
     try {
       let size = 0;
       const result = await this.deps.store.compact(name, meta.generation, (stored) => {
-        const merged = mergeStored(stored, [state], this.deps.log);
+        const merged = mergeStored(stored, this.deps.log, document);
         size = merged.length;
         return merged;
       });

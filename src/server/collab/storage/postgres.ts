@@ -1,6 +1,7 @@
 // PostgreSQL store (DATABASE_URL): the same tables, shared by every instance. An append is one INSERT that
 // commits (synchronous_commit as configured, on by default) before the server acknowledges the update.
 import pg from 'pg';
+import { batchedAppend } from './batch';
 import { tables, type CollabStore, type ShareRow, type StoredDocument } from './types';
 
 interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; created_at: string }
@@ -65,6 +66,25 @@ export async function openPostgresStore(url: string, prefix: string, connectTime
     return { state: s.rows[0]?.state ?? null, rows: u.rows };
   };
 
+  // One INSERT per batch, each row conditioned on its share. A revoke that commits while this runs can leave a
+  // row of the old generation behind; no later share reads it (generation differs) and the next share deletes it.
+  const append = batchedAppend(async (items) => {
+    const r = await pool.query(`INSERT INTO ${t.updates} (doc_id, generation, data, created_at)
+      SELECT v.doc_id, v.generation, v.data, $4::bigint
+      FROM unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS v(doc_id, generation, data, n)
+      WHERE EXISTS (SELECT 1 FROM ${t.shares} s WHERE s.doc_id = v.doc_id AND s.generation = v.generation)
+      ORDER BY v.n`, [
+      items.map((i) => i.documentId), items.map((i) => i.generation),
+      items.map((i) => Buffer.from(i.update.buffer, i.update.byteOffset, i.update.byteLength)), Date.now(),
+    ]);
+    if (r.rowCount === items.length) return items.map(() => true);
+    // Some share is gone: ask which (rare: only around a revocation).
+    const live = await pool.query<{ doc_id: string; generation: string }>(
+      `SELECT doc_id, generation FROM ${t.shares} WHERE doc_id = ANY($1::text[])`, [items.map((i) => i.documentId)]);
+    const ok = new Set(live.rows.map((x) => `${x.doc_id}\n${x.generation}`));
+    return items.map((i) => ok.has(`${i.documentId}\n${i.generation}`));
+  });
+
   return {
     kind: 'postgres',
     getShare: async (id) => {
@@ -111,14 +131,7 @@ export async function openPostgresStore(url: string, prefix: string, connectTime
       const { state, rows } = await read(pool, id, gen);
       return { state, updates: rows.map((r) => r.data) };
     },
-    // The share check is part of the INSERT. A revoke that commits while this runs can leave one row of the
-    // old generation behind; no later share reads it (generation differs) and the next share deletes it.
-    append: async (id, gen, update) => {
-      const r = await pool.query(`INSERT INTO ${t.updates} (doc_id, generation, data, created_at)
-        SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM ${t.shares} WHERE doc_id = $1 AND generation = $2)`,
-      [id, gen, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now()]);
-      return r.rowCount === 1;
-    },
+    append: (documentId, generation, update) => append({ documentId, generation, update }),
     compact: (id, gen, merge) => withShareLock(id, async (c, row) => {
       if (!row || row.generation !== gen) return 'gone' as const;
       const { state, rows } = await read(c, id, gen);

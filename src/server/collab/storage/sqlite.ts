@@ -1,9 +1,10 @@
-// SQLite store (default, no setup): one file under LONGHAND_DATA_DIR. better-sqlite3 is synchronous, so an
-// append has reached the database file (WAL) when the call returns — before the server acknowledges the update.
+// SQLite store (default, no setup): one file under LONGHAND_DATA_DIR. An append resolves once its transaction
+// (a group of appends, see batch.ts) has been written to the database file (WAL) — before the server acknowledges.
 // WAL with synchronous=NORMAL survives a killed process; only an OS crash or power cut can lose the last commits.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { batchedAppend, type AppendItem } from './batch';
 import { tables, type CollabStore, type ShareRow, type StoredDocument } from './types';
 
 interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; created_at: number }
@@ -71,6 +72,9 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
     }
     return inserted;
   });
+  const appendMany = db.transaction((items: AppendItem[]) => items.map((it) => q.append.run(it.documentId, it.generation,
+    Buffer.from(it.update.buffer, it.update.byteOffset, it.update.byteLength), Date.now(), it.documentId, it.generation).changes === 1));
+  const append = batchedAppend((items) => appendMany.immediate(items));
   const read = (id: string, gen: string) => {
     const state = q.state.get(id, gen)?.state ?? null;
     const rows = q.updates.all(id, gen);
@@ -102,8 +106,7 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
       const { state, rows } = read(id, gen);
       return { state, updates: rows.map((r) => r.data) };
     },
-    append: async (id, gen, update) =>
-      q.append.run(id, gen, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now(), id, gen).changes === 1,
+    append: (documentId, generation, update) => append({ documentId, generation, update }),
     compact: async (id, gen, merge) => compact.immediate(id, gen, merge),
     close: async () => { db.close(); },
   };

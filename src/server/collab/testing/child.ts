@@ -7,6 +7,7 @@ process.on('disconnect', () => process.exit(0)); // the parent went away: do not
 process.on('message', (m) => {
   if (m === 'gc' && global.gc) { global.gc(); global.gc(); }
   const u = process.memoryUsage();
-  process.send?.({ rss: u.rss, heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers });
+  const c = process.cpuUsage();
+  process.send?.({ rss: u.rss, heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers, cpuMs: (c.user + c.system) / 1000 });
 });
 process.stdout.write(`${s.url}\n`);

@@ -10,7 +10,7 @@ export interface Child {
   child: ChildProcess;
   stderr: string[];
   kill(signal?: NodeJS.Signals): Promise<void>;
-  mem(gc?: boolean): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number }>;
+  mem(gc?: boolean): Promise<{ rss: number; heapUsed: number; external: number; arrayBuffers: number; cpuMs: number }>;
 }
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
@@ -22,10 +22,12 @@ export async function spawnServer(env: Record<string, string>, opts: { dist?: st
         const { startServer } = await import(${JSON.stringify(`file://${join(opts.dist, 'server', 'main.js')}`)});
         const s = await startServer({ env: process.env, serveClient: false, logSink: (l) => process.stderr.write(l + '\\n') });
         process.on('disconnect', () => process.exit(0));
+        process.on('SIGTERM', () => process.exit(0));
         process.on('message', (m) => {
           if (m === 'gc' && global.gc) { global.gc(); global.gc(); }
           const u = process.memoryUsage();
-          process.send({ rss: u.rss, heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers });
+          const c = process.cpuUsage();
+          process.send({ rss: u.rss, heapUsed: u.heapUsed, external: u.external, arrayBuffers: u.arrayBuffers, cpuMs: (c.user + c.system) / 1000 });
         });
         process.stdout.write(s.url + '\\n');`]
     : ['--expose-gc', '--import', 'tsx', join(root, 'src/server/collab/testing/child.ts')];
