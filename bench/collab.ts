@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { connect, docId, share, until, type Client } from '../src/server/collab/testing/client';
@@ -35,6 +36,9 @@ interface Result {
   edits: number;
   /** Server CPU (all instances) during the typing phase, per edit. */
   cpuPerEdit: number;
+  /** The writers' own process: CPU per edit and event-loop delay p99 (its share of the latency). */
+  clientCpuPerEdit: number;
+  clientLagP99: number;
 }
 
 const cpuOf = async (servers: Child[]) => {
@@ -139,6 +143,9 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
 
     let next = 0;
     const cpu0 = await cpuOf(servers);
+    const clientCpu0 = process.cpuUsage();
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
     await Promise.all(writers.map(async (w, i) => {
       await new Promise((ok) => setTimeout(ok, (i * INTERVAL_MS) / writers.length)); // spread the writers out
       for (let e = 0; e < EDITS; e++) {
@@ -152,6 +159,10 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
     const edits = next;
     await until(() => [...Array(edits).keys()].every((n) => (seen.get(n) ?? 0) >= PER_DOC - 1), 'every edit seen by the other writers', 120_000);
     const cpuPerEdit = (await cpuOf(servers) - cpu0) / edits;
+    lag.disable();
+    const clientCpu = process.cpuUsage(clientCpu0);
+    const clientCpuPerEdit = (clientCpu.user + clientCpu.system) / 1000 / edits;
+    const clientLagP99 = lag.percentile(99) / 1e6;
 
     // Memory per connection: READERS more idle readers spread over the documents and instances, after the edits
     // (so their setup does not disturb the latencies). Per document: phase A less its connections, per copy.
@@ -168,7 +179,7 @@ async function scenario(ctx: Ctx, setup: Setup, seed: string[]): Promise<Result>
     const perConnection = (memC - memB) / READERS;
     const loadedCopies = DOCS * Math.min(setup.instances, 2);
     const perDocument = (memA - mem0 - DOCS * 2 * perConnection) / loadedCopies;
-    return { setup, latency, crossLatency, ack, perDocument, perConnection, docBytes, edits, cpuPerEdit };
+    return { setup, latency, crossLatency, ack, perDocument, perConnection, docBytes, edits, cpuPerEdit, clientCpuPerEdit, clientLagP99 };
   } finally {
     for (const c of clients) c.destroy();
     for (const s of servers) await s.kill('SIGTERM');
@@ -226,6 +237,7 @@ export async function benchCollab(ctx: Ctx): Promise<string> {
     row('keystroke → acknowledged p50', (r) => ms(p(r.ack, 50)), (r) => p(r.ack, 50)),
     row('keystroke → acknowledged p95', (r) => ms(p(r.ack, 95)), (r) => p(r.ack, 95)),
     row('server CPU per edit (all instances)', (r) => ms(r.cpuPerEdit), (r) => r.cpuPerEdit),
+    row('writers\' process: CPU per edit / event-loop delay p99', (r) => `${ms(r.clientCpuPerEdit)} / ${ms(r.clientLagP99)}`),
     row('server memory per document', (r) => kb(r.perDocument)),
     row('server memory per connection', (r) => kb(r.perConnection)),
     row('edits / latency samples', (r) => `${r.edits} / ${r.latency.length}`),
