@@ -51,6 +51,7 @@ interface Context { socket: SocketState; generation?: string }
 
 const AUTH_TIMEOUT_MS = 15_000;
 const COMPACT_ON_LOAD = 50;
+const CLOSE_GRACE_MS = 2_000;
 // A provider sends its auth, sync step 1 and awareness (and any edit typed meanwhile) before the answer comes.
 const MAX_PENDING_MESSAGES = 64;
 const MAX_PENDING_DOCUMENTS = 8;
@@ -125,7 +126,8 @@ export class CollabSync {
       pending: new Map(), pendingBytes: 0,
     };
     ws.on('error', (e) => this.deps.log.debug('collab socket error', { detail: e.message }));
-    // Registered before Hocuspocus's own listener, so a message over budget closes the socket before it is read.
+    // Registered before Hocuspocus's own listener: a message over budget marks the socket closing before
+    // Hocuspocus sees it, and every hook below refuses a closing socket's messages.
     ws.on('message', (data: Buffer) => {
       if (sock.closing) return;
       let name: string;
@@ -173,6 +175,8 @@ export class CollabSync {
     } catch {
       sock.ws.terminate();
     }
+    // A peer that never answers the close would keep its document loaded for ws's 30 s close timeout.
+    setTimeout(() => { if (sock.ws.readyState !== sock.ws.CLOSED) sock.ws.terminate(); }, CLOSE_GRACE_MS).unref();
   }
 
   /** Closes this instance's connections to a document (all, or those of one share generation). */
@@ -261,6 +265,7 @@ export class CollabSync {
     return {
       onAuthenticate: async ({ documentName, token, context }) => {
         const sock = (context as Context).socket;
+        if (sock.closing) throw { reason: 'closing' };
         if (this.stopping) this.refuse(sock, COLLAB_CLOSE.serverStopping);
         if (!DOCUMENT_ID_PATTERN.test(documentName)) this.refuse(sock, COLLAB_CLOSE.badDocumentName);
         if (this.deps.redis && !this.deps.redis.ready()) {
