@@ -13,5 +13,11 @@ export default defineConfig(({ isSsrBuild }) => ({
     : {
       outDir: `${dist}/client`, sourcemap: true, chunkSizeWarningLimit: 1500,
     },
-  server: { proxy: { '/api': { target: `http://127.0.0.1:${proxyPort}`, changeOrigin: false } } },
+  server: {
+    proxy: {
+      '/api': { target: `http://127.0.0.1:${proxyPort}`, changeOrigin: false },
+      // The sync server's WebSocket (src/server/collab); Host and Origin stay the page's, so its origin check passes.
+      '/collab': { target: `ws://127.0.0.1:${proxyPort}`, ws: true, changeOrigin: false },
+    },
+  },
 }));

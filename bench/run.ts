@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchCollab } from './collab';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
 import { benchLongform } from './longform';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
     await run('proxy', () => benchProxy(ctx));
     await run('streaming', () => benchStreaming(ctx));
     await run('longform', () => benchLongform(ctx));
+    // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
+    await run('collab', () => benchCollab({ root, log }));
   }
 
   const header = [

@@ -1,6 +1,7 @@
 // The Hono app: guards, API routes, the built client, one error handler.
 import { Hono } from 'hono';
 import type { HealthInfo } from '../shared/protocol';
+import type { Collab } from './collab';
 import type { Config } from './config';
 import { errorJson, makeErrorHandler } from './http/errors';
 import { generateHandler } from './http/generateRoute';
@@ -17,9 +18,11 @@ export interface AppOptions {
   /** Built client directory; omitted in dev and tests that only need the API. */
   clientDir?: string;
   registry?: Registry;
+  /** The sync server's /api/share routes (absent in tests that only need the proxy). */
+  collab?: Pick<Collab, 'mount'>;
 }
 
-export function createApp({ cfg, log, version, clientDir, registry = createRegistry(cfg) }: AppOptions) {
+export function createApp({ cfg, log, version, clientDir, registry = createRegistry(cfg), collab }: AppOptions) {
   const app = new Hono();
   const slots = new StreamSlots(cfg.MAX_CONCURRENT_STREAMS);
   const limiter = new RateLimiter(cfg.RATE_LIMIT_PER_MINUTE);
@@ -37,6 +40,7 @@ export function createApp({ cfg, log, version, clientDir, registry = createRegis
     return c.json(await registry.list());
   });
   app.post('/api/generate', generateHandler({ cfg, log, registry, limiter, slots }));
+  collab?.mount(app);
   // A known route with the wrong method is a 405 naming the right one; anything else under /api is a 404.
   const ROUTES: Record<string, string> = { '/api/health': 'GET', '/api/providers': 'GET', '/api/generate': 'POST' };
   app.all('/api/*', (c) => {

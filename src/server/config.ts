@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { collabEnvShape, collabSecrets } from './collab/config';
 
 const optionalString = z.string().trim().min(1).optional();
 const url = z.string().trim().url().refine((u) => /^https?:/i.test(u), 'must start with http:// or https://');
@@ -32,6 +33,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: count(120, 10_000_000),
   DEMO_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(20),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  ...collabEnvShape,
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -67,6 +69,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const secrets = [cfg.OPENAI_API_KEY, cfg.ANTHROPIC_API_KEY, cfg.LLM_API_KEY, cfg.LONGHAND_TOKEN]
-    .filter((s): s is string => !!s);
+    .filter((s): s is string => !!s).concat(collabSecrets(cfg));
   return { ...cfg, secrets };
 }

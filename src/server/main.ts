@@ -1,10 +1,12 @@
 // Starts the one Longhand process: API + built client on one port.
 import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { CollabStartError, startCollab } from './collab';
 import { ConfigError, loadConfig, readDotEnv, type Config } from './config';
 import { createLogger, type Logger } from './log';
 
@@ -41,24 +43,26 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
   // Built layout: <dist>/server/main.js beside <dist>/client; from src/ (dev) fall back to dist/client.
   const here = dirname(fileURLToPath(import.meta.url));
   const clientDir = existsSync(join(here, '../client/index.html')) ? resolve(here, '../client') : resolve(root, 'dist/client');
+  const collab = await startCollab(cfg, log, root);
   const app = createApp({
-    cfg, log, version: pkg.version ?? '0.0.0',
+    cfg, log, version: pkg.version ?? '0.0.0', collab,
     clientDir: opts.serveClient === false ? undefined : clientDir,
   });
   const server = await new Promise<ReturnType<typeof serve>>((ok, fail) => {
     const s = serve({ fetch: app.fetch, hostname: cfg.HOST, port: cfg.PORT }, () => ok(s));
     s.once('error', fail);
-  });
+  }).catch(async (e) => { await collab.close(); throw e; });
+  collab.attach(server as Server);
   const port = (server.address() as AddressInfo).port;
   const shownHost = cfg.HOST.includes(':') ? `[${cfg.HOST}]` : cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST;
   const url = `http://${shownHost}:${port}`;
   log.info('listening', { url });
   return {
     url, port, cfg,
-    close: () => new Promise<void>((ok) => {
+    close: () => collab.close().then(() => new Promise<void>((ok) => {
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       server.close(() => ok());
-    }),
+    })),
   };
 }
 
@@ -69,7 +73,7 @@ if (isMain) {
       process.stdout.write(`Longhand is running at ${s.url}${s.cfg.LONGHAND_TOKEN ? '/#token=…' : ''}\n`);
     },
     (e) => {
-      process.stderr.write(`${e instanceof ConfigError ? e.message : `Could not start: ${(e as Error).message}`}\n`);
+      process.stderr.write(`${e instanceof ConfigError || e instanceof CollabStartError ? e.message : `Could not start: ${(e as Error).message}`}\n`);
       process.exit(1);
     },
   );

@@ -28,11 +28,15 @@ export function hostnameOf(hostHeader: string): string | undefined {
   return m?.[1].toLowerCase();
 }
 
+/** The Host rule (DNS rebinding), shared by the HTTP guard and the WebSocket upgrade. */
+export function isAllowedHost(allowed: Set<string>, hostHeader: string | undefined): boolean {
+  const name = hostnameOf(hostHeader ?? '');
+  return !!name && (allowed.has(name) || /^127\.\d+\.\d+\.\d+$/.test(name) || name.endsWith('.localhost'));
+}
+
 export function hostGuard(allowed: Set<string>): MiddlewareHandler {
   return async (c, next) => {
-    const host = c.req.header('host') ?? '';
-    const name = hostnameOf(host);
-    if (!name || !(allowed.has(name) || /^127\.\d+\.\d+\.\d+$/.test(name) || name.endsWith('.localhost'))) {
+    if (!isAllowedHost(allowed, c.req.header('host'))) {
       throw new HttpError(403, 'forbidden_host', 'This server does not answer to that host name.');
     }
     await next();
@@ -41,28 +45,36 @@ export function hostGuard(allowed: Set<string>): MiddlewareHandler {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The Origin rule, shared by the HTTP guard and the WebSocket upgrade: no Origin (not a browser) or the app's
+ *  own origin, and not marked cross-site by the browser. */
+export function isSameOrigin(origin: string | undefined, host: string | undefined, site: string | undefined): boolean {
+  let sameOrigin = true;
+  if (origin !== undefined) {
+    try {
+      sameOrigin = origin !== 'null' && new URL(origin).host.toLowerCase() === (host ?? '').toLowerCase();
+    } catch {
+      sameOrigin = false;
+    }
+  }
+  return sameOrigin && site !== 'cross-site' && site !== 'same-site';
+}
+
 export function originGuard(): MiddlewareHandler {
   return async (c, next) => {
-    if (!SAFE_METHODS.has(c.req.method)) {
-      const origin = c.req.header('origin');
-      const site = c.req.header('sec-fetch-site');
-      let sameOrigin = true;
-      if (origin !== undefined) {
-        try {
-          sameOrigin = origin !== 'null' && new URL(origin).host.toLowerCase() === (c.req.header('host') ?? '').toLowerCase();
-        } catch {
-          sameOrigin = false;
-        }
-      }
-      if (!sameOrigin || site === 'cross-site' || site === 'same-site') {
-        throw new HttpError(403, 'forbidden_origin', 'Requests from other sites are not accepted.');
-      }
+    if (!SAFE_METHODS.has(c.req.method)
+      && !isSameOrigin(c.req.header('origin'), c.req.header('host'), c.req.header('sec-fetch-site'))) {
+      throw new HttpError(403, 'forbidden_origin', 'Requests from other sites are not accepted.');
     }
     await next();
   };
 }
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/** True when no token is configured or `given` is it (compared in constant time). */
+export function tokenMatches(token: string | undefined, given: string | undefined): boolean {
+  return !token || (given !== undefined && timingSafeEqual(digest(given), digest(token)));
+}
 
 export function tokenGuard(token: string | undefined, open: (path: string) => boolean): MiddlewareHandler {
   const want = token ? digest(token) : undefined;

@@ -1,0 +1,119 @@
+// Scale-out: two instances with REDIS_URL + DATABASE_URL serve one document. A client on each sees the other's
+// edits; one instance SIGKILLed mid-typing and restarted loses nothing acknowledged; compaction by either
+// instance keeps every edit exactly once; "Stop sharing" on one instance closes the other's connections.
+import { afterAll, describe, expect, it } from 'vitest';
+import { COLLAB_CLOSE } from '../../shared/collab';
+import { connect, docId, revoke, share, textOf, type, until, untilAsync, type Client } from './testing/client';
+import { PG_URL, REDIS_URL, countRows, dropTables, uniquePrefix } from './testing/services';
+import { spawnServer, type Child } from './testing/spawn';
+
+const prefix = uniquePrefix('scale');
+const env = { DATABASE_URL: PG_URL, COLLAB_TABLE_PREFIX: prefix, REDIS_URL, COLLAB_REDIS_PREFIX: prefix.replace(/_$/, '') };
+const children: Child[] = [];
+const clients: Client[] = [];
+/** The two instances left running by the first test (the second test reuses them). */
+let running: [Child, Child] | undefined;
+const start = async () => {
+  const c = await spawnServer(env);
+  children.push(c);
+  return c;
+};
+const open = (...a: Parameters<typeof connect>) => {
+  const c = connect(...a);
+  clients.push(c);
+  return c;
+};
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  for (const c of children) await c.kill('SIGTERM');
+  await dropTables(prefix);
+});
+
+const occurrences = (text: string, token: string) => text.split(`>${token}<`).length - 1;
+
+describe('two instances with Redis and PostgreSQL', () => {
+  it('clients on different instances edit one document; a SIGKILLed instance restarted loses nothing', async () => {
+    const [one, two] = await Promise.all([start(), start()]);
+    const id = docId('scale');
+    const { json } = await share(one.url, id);
+    const a = open(one.url, id, json.secret);
+    const b = open(two.url, id, json.secret);
+    await until(() => a.isSynced() && b.isSynced(), 'both synced');
+
+    type(a, 's', 'from-one');
+    type(b, 's', 'from-two');
+    await until(() => textOf(a.doc, 's').includes('>from-two<') && textOf(b.doc, 's').includes('>from-one<'),
+      'each sees the other across instances', 5_000);
+
+    // Both type; instance one is killed once each has 60 acknowledged, while they go on typing.
+    let typing = true;
+    let aAlive = true;
+    let i = 0;
+    const inFlight = (c: Client) => c.sent.length - c.acked.length;
+    const loop = (async () => {
+      while (typing) {
+        if (aAlive) type(a, 's', `a-${i}`);
+        type(b, 's', `b-${i}`);
+        i++;
+        await new Promise((ok) => setImmediate(ok));
+        await until(() => !typing || ((!aAlive || inFlight(a) < 8) && inFlight(b) < 8), 'window', 30_000);
+      }
+    })();
+    await until(() => a.acked.length >= 60 && b.acked.length >= 60, '60 acknowledged each', 30_000);
+    await one.kill('SIGKILL');
+    aAlive = false;
+    const ackedA = [...a.acked];
+    // b keeps typing on instance two for a while after the kill.
+    await until(() => b.acked.length >= ackedA.length + 30, 'b goes on after the kill', 30_000);
+    typing = false;
+    await loop;
+    await until(() => b.isSynced(), 'b fully acknowledged');
+    const ackedB = [...b.acked];
+    a.destroy();
+
+    const again = await start();
+    const onRestarted = open(again.url, id, json.secret);
+    const onTwo = open(two.url, id, json.secret);
+    await until(() => onRestarted.isSynced() && onTwo.isSynced(), 'fresh clients synced on both');
+    for (const c of [onRestarted, onTwo]) {
+      const text = textOf(c.doc, 's');
+      expect(ackedA.filter((t) => !text.includes(`>${t}<`)), 'a\'s acknowledged edits').toEqual([]);
+      expect(ackedB.filter((t) => !text.includes(`>${t}<`)), 'b\'s acknowledged edits').toEqual([]);
+    }
+
+    // Compaction (debounced store on instance two) folds every increment into one state; still everything,
+    // exactly once.
+    await until(() => textOf(onRestarted.doc, 's') === textOf(b.doc, 's'), 'all instances agree');
+    await untilAsync(async () => await countRows(prefix, 'doc_updates', id) === 0 && await countRows(prefix, 'doc_state', id) === 1,
+      'increments compacted into the state', 30_000);
+    const late = open(again.url, id, json.secret);
+    await until(() => late.isSynced(), 'a late client synced');
+    const final = textOf(late.doc, 's');
+    for (const t of [...ackedA, ...ackedB, 'from-one', 'from-two']) expect(occurrences(final, t), t).toBe(1);
+    running = [again, two];
+  }, 120_000);
+
+  it('Stop sharing on one instance closes the connections on the other, and a new share starts empty there', async () => {
+    const [one, two] = running ?? await Promise.all([start(), start()]);
+    const id = docId('revoke-scale');
+    const { json } = await share(one.url, id);
+    const a = open(one.url, id, json.secret);
+    const b = open(two.url, id, json.secret);
+    type(a, 's', 'old words');
+    await until(() => textOf(b.doc, 's').includes('old words') && b.isSynced(), 'b has the old words');
+
+    expect((await revoke(one.url, id, json.secret)).status).toBe(200);
+    await until(() => b.closes.some((c) => c.code === COLLAB_CLOSE.shareRevoked.code), 'b closed by the other instance', 5_000);
+    a.destroy();
+    b.destroy();
+
+    const fresh = await share(one.url, id);
+    const c = open(two.url, id, fresh.json.secret);
+    const d = open(one.url, id, fresh.json.secret);
+    type(d, 's', 'new words');
+    await until(() => c.isSynced() && textOf(c.doc, 's').includes('new words'), 'the new share syncs across instances');
+    expect(textOf(c.doc, 's')).not.toContain('old words');
+    expect(textOf(d.doc, 's')).not.toContain('old words');
+  }, 60_000);
+});
