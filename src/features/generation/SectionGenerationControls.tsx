@@ -6,7 +6,7 @@ import { formatCount } from '../../core/wordCount';
 import type { RequestLogEntry, Take } from '../../core/model';
 import { listLogs, onLogAppended } from '../../storage/logs';
 import { generateSection, stopSection, switchTake } from './service';
-import { summarizeSection } from './summaries';
+import { summaries } from '../../app/services';
 import { listTakes, onTakesChanged } from './takes';
 
 const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
@@ -97,7 +97,7 @@ function Summary({ sectionId }: { sectionId: string }) {
           onChange={(e) => useStore.getState().updateSection(sectionId, { summary: e.target.value })} />
       </label>
       <button type="button" disabled={busy || streaming || readOnly || !hasText}
-        onClick={() => { setBusy(true); void summarizeSection(sectionId, { force: true }).catch((e: Error) => useStore.getState().notify(`Summary failed: ${e.message}`, { tone: 'error' })).finally(() => setBusy(false)); }}>
+        onClick={() => { setBusy(true); void summaries.summarize(sectionId, { force: true }).catch((e: Error) => useStore.getState().notify(`Summary failed: ${e.message}`, { tone: 'error' })).finally(() => setBusy(false)); }}>
         {busy ? 'Summarizing…' : 'Refresh summary'}
       </button>
     </div>

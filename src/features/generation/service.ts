@@ -20,7 +20,7 @@ import { appendLog } from '../../storage/logs';
 import { Fragment } from '@tiptap/pm/model';
 import { closeHistory } from '@tiptap/pm/history';
 import { saveTake, getTake, listTakes } from './takes';
-import { summarizeSection } from './summaries';
+import { summaries } from '../../app/services';
 import type { ModelChoice } from '../settings/slice';
 
 export interface GenerateOptions {
@@ -203,7 +203,7 @@ async function runGeneration(
   s.setGen(sectionId, { phase: finishReason === 'stopped' ? 'cancelled' : 'done', loop: finishReason === 'loop' || undefined });
   if (finishReason === 'loop') s.notify('The model started repeating itself; the generation was stopped and the repeats removed.', { tone: 'error' });
   // The memory for later sections; failures only mean the next prompt has a tail instead of a summary.
-  if (text.trim()) void summarizeSection(sectionId).catch(() => undefined);
+  if (text.trim()) void summaries.summarize(sectionId).catch(() => undefined);
   return { finishReason, words, text };
 }
 

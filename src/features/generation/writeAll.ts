@@ -4,7 +4,7 @@
 import { useStore } from '../../app/store';
 import { createWriteQueue, type QueueMode, type WriteQueue } from '../../core/generation/writeQueue';
 import { generateSection } from './service';
-import { summarizeSection } from './summaries';
+import { summaries } from '../../app/services';
 
 let queue: WriteQueue | null = null;
 
@@ -29,7 +29,7 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
       // Stopped by hand inside a run: counts as not written, so "Retry failed" can write it again.
       if (r.finishReason === 'stopped') throw new Error('Stopped by the writer.');
       // Later sections are written from this summary: wait for it (a failed summary is not a failed section).
-      await summarizeSection(id).catch(() => undefined);
+      await summaries.summarize(id).catch(() => undefined);
     },
     onChange: (snap) => {
       const s = useStore.getState();
