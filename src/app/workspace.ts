@@ -162,6 +162,14 @@ export function contentChanged(sectionId: string, docId: string, snapshot: () =>
   saver.mark(`c:${sectionId}`, () => db.contents.put({ id: sectionId, docId, doc: snapshot() as RichDoc, updatedAt: Date.now() }));
 }
 
+/** Writes a section's text straight to storage (a section whose editor is not mounted). */
+export async function saveContent(sectionId: string, doc: RichDoc): Promise<void> {
+  const docId = useStore.getState().sections[sectionId]?.docId;
+  if (!docId) return;
+  prefetched.delete(sectionId);
+  await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now() });
+}
+
 export async function sectionMarkdown(sectionId: string): Promise<string> {
   const editor = getEditor(sectionId);
   if (editor) return docToMarkdown(editor.getJSON());

@@ -13,7 +13,8 @@ const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
 
 // memo: the section header re-renders as its count changes (every streamed frame); these controls need not.
 export const SectionGenerationControls = memo(function SectionGenerationControls({ sectionId }: { sectionId: string }) {
-  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  // Stop shows for the whole pipeline (write, continue, shorten, check, summary), not only while text streams.
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming || !!s.gen[sectionId]?.active);
   const hasText = useStore((s) => (s.sections[sectionId]?.wordCount ?? 0) > 0);
   const interrupted = useStore((s) => !!s.sections[sectionId]?.interrupted);
   const readOnly = useStore((s) => !!s.readOnlyReason);
@@ -42,6 +43,7 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
           </span>
         )}
         {gen?.phase === 'queued' && <span className="gen-state">Queued</span>}
+        {gen?.text && <span className="gen-state gen-phase" aria-label="Section phase">{gen.text}</span>}
         {gen?.loop && <span className="gen-state warn">Stopped: the model was repeating itself.</span>}
       </div>
       {gen?.phase === 'failed' && gen.error && !streaming && <p className="gen-error" role="alert">Generation failed: {gen.error}</p>}

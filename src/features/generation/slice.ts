@@ -10,6 +10,12 @@ export interface SectionGenState {
   error?: string;
   /** The stream was stopped because it repeated itself. */
   loop?: boolean;
+  /** The section pipeline is running (write, continue, shorten, check, summary). */
+  active?: boolean;
+  /** Model calls the pipeline made for this section. */
+  calls?: number;
+  /** The pipeline's phase as a writer reads it: "Writing · 1,840 of 4,500 words · call 2". */
+  text?: string;
 }
 
 export interface WriteAllRun {

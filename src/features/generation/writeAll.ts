@@ -4,7 +4,6 @@
 import { useStore } from '../../app/store';
 import { createWriteQueue, type QueueMode, type WriteQueue } from '../../core/generation/writeQueue';
 import { generateSection } from './service';
-import { summaries } from '../../app/services';
 
 let queue: WriteQueue | null = null;
 
@@ -24,12 +23,11 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
   const q = createWriteQueue({
     ids, mode: opts.mode, limit,
     run: async (id, signal) => {
-      const r = await generateSection(id, { mode: 'replace', signal });
+      // Later sections are written from this section's summary: the pipeline waits for it.
+      const r = await generateSection(id, { mode: 'replace', signal, awaitSummary: true });
       if (signal.aborted) return;
       // Stopped by hand inside a run: counts as not written, so "Retry failed" can write it again.
       if (r.finishReason === 'stopped') throw new Error('Stopped by the writer.');
-      // Later sections are written from this summary: wait for it (a failed summary is not a failed section).
-      await summaries.summarize(id).catch(() => undefined);
     },
     onChange: (snap) => {
       const s = useStore.getState();
