@@ -8,6 +8,7 @@ import { benchCollab } from './collab';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
 import { benchLongform } from './longform';
+import { benchLongformPipeline } from './longformPipeline';
 import { measureWorkspace, workspaceReport } from './workspace';
 import { browserPath } from './support';
 
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   if (!quick) {
     await run('proxy', () => benchProxy(ctx));
     await run('streaming', () => benchStreaming(ctx));
+    await run('longform-pipeline', () => benchLongformPipeline(root));
     await run('longform', () => benchLongform(ctx));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
     await run('collab', () => benchCollab({ root, log }));

@@ -27,6 +27,28 @@ export interface FakeRule {
   /** Apply the fault to the first N matching requests only, then answer normally (retry tests). */
   faultTimes?: number;
   usage?: { input: number; output: number };
+  /** A model that writes what a write/continue prompt asks ("about N words") but never more than `maxWords`
+   *  a call, in sentences that never repeat (numbered across the server's life). Other tasks get `text`. */
+  writeAsked?: { maxWords: number; tag?: string };
+}
+
+let sentenceNo = 0;
+/** About `words` words (rounded to whole 10-word sentences), none repeated, a paragraph every 8 sentences. */
+export function askedText(words: number, tag: string): string {
+  const n = Math.max(1, Math.round(words / 10));
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    out.push(`Step ${++sentenceNo} of the ${tag} story moves quietly along here.`);
+    if ((i + 1) % 8 === 0 && i + 1 < n) out.push('\n\n');
+  }
+  return out.join(' ').replace(/ ?\n\n ?/g, '\n\n');
+}
+
+/** The words a section prompt asks for: the last "about N words" in it. */
+export function askedWords(prompt: string): number | null {
+  const all = [...prompt.matchAll(/about ([\d,]+) words/g)];
+  const last = all[all.length - 1];
+  return last ? Number(last[1]!.replace(/,/g, '')) : null;
 }
 
 export interface RecordedRequest {
@@ -148,7 +170,10 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
     const n = rule ? (used.get(rule) ?? 0) + 1 : 0;
     if (rule) used.set(rule, n);
     const fault = rule?.fault && (rule.faultTimes === undefined || n <= rule.faultTimes) ? rule.fault : undefined;
-    const text = rule?.text ?? defaultText(rec.text);
+    const asked = rule?.writeAsked && /Longhand task: (write|continue)/.test(rec.text) ? askedWords(rec.text) : null;
+    const text = asked !== null && rule?.writeAsked
+      ? `${/Longhand task: continue/.test(rec.text) ? '\n\n' : ''}${askedText(Math.min(asked, rule.writeAsked.maxWords), rule.writeAsked.tag ?? 'fake')}`
+      : rule?.text ?? defaultText(rec.text);
     const parts = chunk(text, Math.max(1, rule?.chunkSize ?? 6));
     const delayMs = rule?.delayMs ?? 0;
     const key = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');

@@ -6,6 +6,8 @@ import { persistChanges } from './persistence';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
 import { createTabLock } from '../storage/tabLock';
+import { loadWriteAllJob } from '../storage/jobs';
+import type { WriteAllJob } from '../features/generation/slice';
 import { asDocument, asSection } from '../storage/validate';
 import { newId } from '../core/ids';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../core/model';
@@ -93,7 +95,23 @@ export async function openDocument(id: string): Promise<void> {
   state.setOpenDocument({ ...doc, sectionIds: ordered }, sections);
   tabLock.claim(id);
   void db.kv.put({ key: 'lastDocId', value: id });
+  await restoreWriteAll(id);
   if (broken) state.notify(`${broken} damaged section record(s) could not be read; the rest of the document loaded.`, { tone: 'error' });
+}
+
+/** A Write-all run that was going when the page closed comes back paused, with Resume. */
+async function restoreWriteAll(docId: string): Promise<void> {
+  const job = await loadWriteAllJob<WriteAllJob>(docId);
+  const s = useStore.getState();
+  if (!job || job.finished || s.doc?.id !== docId) return;
+  const { items, ...run } = job;
+  const ids = run.ids.filter((sid) => s.sections[sid]);
+  for (const sid of ids) {
+    const item = items[sid];
+    // A section cut off mid-write is queued again; its calls say it has begun (Resume continues it).
+    s.setGen(sid, { phase: item?.phase === 'done' ? 'done' : 'queued', calls: item?.calls ?? 0 });
+  }
+  s.setRun({ ...run, ids, paused: true, interrupted: true, finished: false, cancelled: false });
 }
 
 /** Another tab had the document; take it over and reload what that tab saved. */
@@ -160,6 +178,14 @@ export async function loadContent(sectionId: string): Promise<RichDoc | null> {
 /** Marks a section's text dirty; `snapshot` is read at write time, never per keystroke. */
 export function contentChanged(sectionId: string, docId: string, snapshot: () => JSONContent): void {
   saver.mark(`c:${sectionId}`, () => db.contents.put({ id: sectionId, docId, doc: snapshot() as RichDoc, updatedAt: Date.now() }));
+}
+
+/** Writes a section's text straight to storage (a section whose editor is not mounted). */
+export async function saveContent(sectionId: string, doc: RichDoc): Promise<void> {
+  const docId = useStore.getState().sections[sectionId]?.docId;
+  if (!docId) return;
+  prefetched.delete(sectionId);
+  await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now() });
 }
 
 export async function sectionMarkdown(sectionId: string): Promise<string> {

@@ -6,6 +6,7 @@ import { formatCount } from '../../core/wordCount';
 import type { QueueMode } from '../../core/generation/writeQueue';
 import './generation.css';
 import type { PlanHow } from './plan';
+import type { WriteAllCoverage } from './slice';
 
 // Planning (with its zod-validated plan parser) and the write-all queue load on first click, not with the page:
 // opening a book must not wait for them. Once loaded, later imports resolve at once from the module cache.
@@ -13,7 +14,8 @@ const planModule = () => import('./plan');
 const writeAllModule = () => import('./writeAll');
 const planOutline = (how: PlanHow) => planModule().then((m) => m.planOutline(how));
 const stopPlanning = () => { void planModule().then((m) => m.stopPlanning()); };
-const writeAll = (opts: { mode: QueueMode; limit?: number }) => writeAllModule().then((m) => m.writeAll(opts));
+const writeAll = (opts: { mode: QueueMode; limit?: number; coverage: WriteAllCoverage }) => writeAllModule().then((m) => m.writeAll(opts));
+const dismissWriteAll = () => { void writeAllModule().then((m) => m.dismissWriteAll()); };
 const retryFailed = () => writeAllModule().then((m) => m.retryFailed());
 const pauseWriteAll = () => { void writeAllModule().then((m) => m.pauseWriteAll()); };
 const resumeWriteAll = () => { void writeAllModule().then((m) => m.resumeWriteAll()); };
@@ -28,6 +30,7 @@ export function DocumentGenerationBar() {
   const [asking, setAsking] = useState(false);
   const [mode, setMode] = useState<QueueMode>('sequential');
   const [limit, setLimit] = useState(3);
+  const [coverage, setCoverage] = useState<WriteAllCoverage>('empty');
   const busy = !!run && !run.finished;
   const plan = (how: PlanHow) => { setAsking(false); quiet(planOutline(how)); };
   return (
@@ -39,7 +42,12 @@ export function DocumentGenerationBar() {
           <button type="button" disabled={readOnly || busy} onClick={() => quiet(planModule().then((m) => (m.hasOutline() ? setAsking(true) : plan('replace'))))}>Plan outline</button>
         )}
         <span className="gen-sep" />
-        <button type="button" disabled={readOnly || busy || !!planning?.active} onClick={() => quiet(writeAll({ mode, limit }))}>Write all</button>
+        <button type="button" disabled={readOnly || busy || !!planning?.active} onClick={() => quiet(writeAll({ mode, limit, coverage }))}>Write all</button>
+        <select aria-label="Write-all coverage" value={coverage} disabled={busy} onChange={(e) => setCoverage(e.target.value as WriteAllCoverage)}>
+          <option value="empty">empty sections</option>
+          <option value="short">short sections</option>
+          <option value="all">all sections</option>
+        </select>
         <select aria-label="Write-all mode" value={mode} disabled={busy} onChange={(e) => setMode(e.target.value as QueueMode)}>
           <option value="sequential">sequential</option>
           <option value="parallel">parallel</option>
@@ -93,7 +101,7 @@ function WriteAllProgress() {
   const text = `${formatCount(written)} / ${formatCount(target)} words · ${done} of ${run.ids.length} sections done` +
     (failed ? ` · ${failed} failed` : '') +
     (left !== null ? ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : '') +
-    (run.paused && !run.finished ? ' · paused' : '') + (run.finished ? (run.cancelled ? ' · cancelled' : ' · finished') : '');
+    (run.paused && !run.finished ? (run.interrupted ? ' · paused (the page was closed during the run)' : ' · paused') : '') + (run.finished ? (run.cancelled ? ' · cancelled' : ' · finished') : '');
   return (
     <div className="write-all">
       <progress aria-label="Write-all progress" max={max} value={Math.min(written, max)} aria-valuetext={text} />
@@ -103,7 +111,7 @@ function WriteAllProgress() {
         : <button type="button" onClick={pauseWriteAll}>Pause</button>)}
       {!run.finished && <button type="button" onClick={cancelWriteAll}>Cancel</button>}
       {run.finished && failed > 0 && <button type="button" onClick={() => quiet(retryFailed())}>Retry failed</button>}
-      {run.finished && <button type="button" onClick={() => useStore.getState().setRun(null)}>Dismiss</button>}
+      {run.finished && <button type="button" onClick={dismissWriteAll}>Dismiss</button>}
     </div>
   );
 }

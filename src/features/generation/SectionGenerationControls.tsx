@@ -6,14 +6,15 @@ import { formatCount } from '../../core/wordCount';
 import type { RequestLogEntry, Take } from '../../core/model';
 import { listLogs, onLogAppended } from '../../storage/logs';
 import { generateSection, stopSection, switchTake } from './service';
-import { summarizeSection } from './summaries';
+import { summaries } from '../../app/services';
 import { listTakes, onTakesChanged } from './takes';
 
 const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
 
 // memo: the section header re-renders as its count changes (every streamed frame); these controls need not.
 export const SectionGenerationControls = memo(function SectionGenerationControls({ sectionId }: { sectionId: string }) {
-  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
+  // Stop shows for the whole pipeline (write, continue, shorten, check, summary), not only while text streams.
+  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming || !!s.gen[sectionId]?.active);
   const hasText = useStore((s) => (s.sections[sectionId]?.wordCount ?? 0) > 0);
   const interrupted = useStore((s) => !!s.sections[sectionId]?.interrupted);
   const readOnly = useStore((s) => !!s.readOnlyReason);
@@ -42,6 +43,7 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
           </span>
         )}
         {gen?.phase === 'queued' && <span className="gen-state">Queued</span>}
+        {gen?.text && <span className="gen-state gen-phase" aria-label="Section phase">{gen.text}</span>}
         {gen?.loop && <span className="gen-state warn">Stopped: the model was repeating itself.</span>}
       </div>
       {gen?.phase === 'failed' && gen.error && !streaming && <p className="gen-error" role="alert">Generation failed: {gen.error}</p>}
@@ -97,7 +99,7 @@ function Summary({ sectionId }: { sectionId: string }) {
           onChange={(e) => useStore.getState().updateSection(sectionId, { summary: e.target.value })} />
       </label>
       <button type="button" disabled={busy || streaming || readOnly || !hasText}
-        onClick={() => { setBusy(true); void summarizeSection(sectionId, { force: true }).catch((e: Error) => useStore.getState().notify(`Summary failed: ${e.message}`, { tone: 'error' })).finally(() => setBusy(false)); }}>
+        onClick={() => { setBusy(true); void summaries.summarize(sectionId, { force: true }).catch((e: Error) => useStore.getState().notify(`Summary failed: ${e.message}`, { tone: 'error' })).finally(() => setBusy(false)); }}>
         {busy ? 'Summarizing…' : 'Refresh summary'}
       </button>
     </div>

@@ -5,7 +5,7 @@ import { Extension, type AnyExtension } from '@tiptap/core';
 import { useStore } from '../../app/store';
 import { needsSummary } from '../../core/generation/summaryPrompt';
 import { docToMarkdown } from '../../editor/markdown';
-import { summarizeSection } from './summaries';
+import { summaries } from '../../app/services';
 
 const LEAVE_DELAY_MS = 2_000;
 
@@ -27,7 +27,7 @@ export function summaryOnLeave(sectionId: string): AnyExtension {
         if (!s || s.streaming || !s.summary.trim()) return;
         if (!needsSummary(s, docToMarkdown(editor.getJSON()))) { edited = false; return; }
         edited = false;
-        void summarizeSection(sectionId).catch(() => undefined);
+        void summaries.summarize(sectionId).catch(() => undefined);
       }, LEAVE_DELAY_MS);
     },
     onDestroy() { if (timer) clearTimeout(timer); },

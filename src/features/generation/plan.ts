@@ -3,18 +3,17 @@
 // empty ones go); fill only adds missing briefs and targets. A garbage or cut-off answer keeps whatever parsed
 // and says so.
 import { useStore } from '../../app/store';
-import { streamGenerate, GenerateError } from '../../shared/generateClient';
-import { resolveModel } from '../settings/providers';
+import { GenerateError } from '../../shared/generateClient';
+import { gateway } from '../../app/services';
 import { buildPlanRequest } from '../../core/generation/planRequest';
 import { createPlanStream } from '../../core/generation/planParser';
 import { fillPlan, replacePlan, type OutlineSection, type PlanPatch } from '../../core/generation/planMerge';
-import { appendLog } from '../../storage/logs';
 
 export type PlanHow = 'replace' | 'fill';
 
-let controller: AbortController | null = null;
+const PLAN_KEY = 'plan';
 
-export function stopPlanning(): void { controller?.abort(); }
+export function stopPlanning(): void { gateway.aborts.abort(PLAN_KEY); }
 
 /** True when the outline holds anything a writer made (so replacing it needs asking). */
 export function hasOutline(): boolean {
@@ -56,7 +55,6 @@ export async function planOutline(how: PlanHow = 'replace'): Promise<{ sections:
     existing: how === 'fill' ? before.map((s) => ({ title: s.title, brief: s.brief, targetWords: s.targetWords })) : undefined,
   });
   st.setPlanning({ active: true, message: 'Planning…', found: 0 });
-  controller = new AbortController();
   const stream = createPlanStream();
   let shown = 0;
   // Replace mode: entries land in the outline as they stream (raw targets; normalised at the end).
@@ -71,32 +69,20 @@ export async function planOutline(how: PlanHow = 'replace'): Promise<{ sections:
     }
     useStore.getState().setPlanning({ active: true, message: `Planning… ${entries.length} section(s) so far`, found: entries.length });
   };
-  const started = Date.now();
   let text = '';
-  let finishReason = 'stop';
   let errorMessage: string | undefined;
-  let model: { provider: string; model: string } | null = null;
   try {
-    model = await resolveModel();
-    const r = await streamGenerate(
-      { provider: model.provider, model: model.model, messages: req.messages, maxOutputTokens: req.maxOutputTokens },
-      { signal: controller.signal, onDelta: (_d, soFar) => { if (stream.update(soFar).length) showEntries(); } },
-    );
+    const r = await gateway.run({
+      kind: 'plan', sectionId: doc.id, key: PLAN_KEY, messages: req.messages, maxOutputTokens: req.maxOutputTokens,
+      onText: (_d, soFar) => { if (stream.update(soFar).length) showEntries(); },
+    });
     text = r.text;
-    finishReason = r.finishReason;
   } catch (e) {
     const err = e instanceof GenerateError ? e : new GenerateError('internal', (e as Error).message, false, '');
     text = err.partialText;
-    finishReason = err.code === 'aborted' ? 'stopped' : 'error';
     errorMessage = err.code === 'aborted' ? 'Planning stopped.' : err.message;
-  } finally {
-    controller = null;
   }
   const parsed = stream.finish(text);
-  if (model) {
-    void appendLog({ sectionId: doc.id, kind: 'plan', provider: model.provider, model: model.model, durationMs: Date.now() - started,
-      finishReason, error: errorMessage }).catch(() => undefined);
-  }
   // The final parse may read entries the streaming parse could not (e.g. AgentWrite lines at the very end).
   showEntries();
   if (parsed.entries.length) {

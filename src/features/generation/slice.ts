@@ -10,17 +10,33 @@ export interface SectionGenState {
   error?: string;
   /** The stream was stopped because it repeated itself. */
   loop?: boolean;
+  /** The section pipeline is running (write, continue, shorten, check, summary). */
+  active?: boolean;
+  /** Model calls the pipeline made for this section. */
+  calls?: number;
+  /** The pipeline's phase as a writer reads it: "Writing · 1,840 of 4,500 words · call 2". */
+  text?: string;
 }
+
+export type WriteAllCoverage = 'empty' | 'short' | 'all';
 
 export interface WriteAllRun {
   mode: QueueMode;
   limit: number;
   ids: string[];
+  coverage?: WriteAllCoverage;
+  /** Restored after a reload or a crash: paused until the writer resumes or cancels. */
+  interrupted?: boolean;
   startedAt: number;
   paused: boolean;
   cancelled: boolean;
   finished: boolean;
   finishedAt?: number;
+}
+
+/** The Write-all run as stored in IndexedDB: the run plus each section's phase, calls and words. */
+export interface WriteAllJob extends WriteAllRun {
+  items: Record<string, { phase: QueueState; calls: number; words: number }>;
 }
 
 export interface PlanningState { active: boolean; message?: string; tone?: 'info' | 'error'; found?: number }

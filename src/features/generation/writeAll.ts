@@ -1,35 +1,55 @@
-// "Write all": queues the empty sections (or the ones given) and writes them sequentially (each sees the
-// summaries of all before it) or in parallel with a limit (each sees the plan and the sections finished).
-// The queue logic is src/core/generation/writeQueue.ts; this wires it to the service and the store.
+// "Write all": a persistent job over the sections it covers (empty ones, short ones or all), written
+// sequentially (each sees the summaries of all before it) or in parallel with a limit, each section through
+// the section pipeline (write → continue to band → …). The job — sections, mode, each section's phase and
+// call count — is stored in IndexedDB as it changes; after a reload it shows paused with Resume, and
+// Resume continues an interrupted section from its partial text and never restarts a finished one.
 import { useStore } from '../../app/store';
 import { createWriteQueue, type QueueMode, type WriteQueue } from '../../core/generation/writeQueue';
+import type { QueueState } from '../../core/generation/memory';
+import { band } from '../../core/pipeline/decide';
+import { saveWriteAllJob } from '../../storage/jobs';
 import { generateSection } from './service';
-import { summarizeSection } from './summaries';
+import type { WriteAllCoverage, WriteAllJob } from './slice';
 
 let queue: WriteQueue | null = null;
 
-export function emptySectionIds(): string[] {
+export function coveredSectionIds(coverage: WriteAllCoverage = 'empty'): string[] {
   const { doc, sections } = useStore.getState();
-  return (doc?.sectionIds ?? []).filter((id) => { const s = sections[id]; return !!s && s.wordCount === 0 && !s.streaming; });
+  return (doc?.sectionIds ?? []).filter((id) => {
+    const s = sections[id];
+    if (!s || s.streaming) return false;
+    if (coverage === 'all') return true;
+    if (coverage === 'short') return s.wordCount === 0 || (s.targetWords > 0 && s.wordCount < band(s.targetWords).min);
+    return s.wordCount === 0;
+  });
+}
+export const emptySectionIds = () => coveredSectionIds('empty');
+
+function persist(): void {
+  const s = useStore.getState();
+  const run = s.run;
+  if (!run || !s.doc) return;
+  const job: WriteAllJob = {
+    ...run,
+    items: Object.fromEntries(run.ids.map((id) => {
+      const g = s.gen[id];
+      return [id, { phase: g?.phase ?? 'queued', calls: g?.calls ?? 0, words: s.sections[id]?.wordCount ?? 0 }];
+    })),
+  };
+  void saveWriteAllJob(s.doc.id, job);
 }
 
-export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: string[] }): Promise<void> {
-  if (queue && !queue.snapshot().finished) return;
-  const ids = opts.ids ?? emptySectionIds();
-  const st = useStore.getState();
-  if (!ids.length) { st.notify('Every section already has text: nothing to write.'); return; }
-  const limit = opts.mode === 'sequential' ? 1 : Math.max(1, opts.limit ?? 3);
-  st.setRun({ mode: opts.mode, limit, ids, startedAt: Date.now(), paused: false, cancelled: false, finished: false });
-  for (const id of ids) st.setGen(id, { phase: 'queued' });
+async function runQueue(ids: string[], mode: QueueMode, limit: number, replaceIds: Set<string>): Promise<void> {
   const q = createWriteQueue({
-    ids, mode: opts.mode, limit,
+    ids, mode, limit,
     run: async (id, signal) => {
-      const r = await generateSection(id, { mode: 'replace', signal });
+      // A section already begun (an interrupted run) continues from its text; a fresh one is written anew.
+      const r = await generateSection(id, { mode: replaceIds.has(id) ? 'replace' : undefined, signal, awaitSummary: true,
+        onProgress: () => persist() });
+      replaceIds.delete(id);
       if (signal.aborted) return;
       // Stopped by hand inside a run: counts as not written, so "Retry failed" can write it again.
       if (r.finishReason === 'stopped') throw new Error('Stopped by the writer.');
-      // Later sections are written from this summary: wait for it (a failed summary is not a failed section).
-      await summarizeSection(id).catch(() => undefined);
     },
     onChange: (snap) => {
       const s = useStore.getState();
@@ -39,9 +59,10 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
       }
       const run = s.run;
       if (run) {
-        s.setRun({ ...run, paused: snap.paused, cancelled: snap.cancelled, finished: snap.finished,
+        s.setRun({ ...run, paused: snap.paused, cancelled: snap.cancelled, finished: snap.finished, interrupted: false,
           finishedAt: snap.finished ? (run.finishedAt ?? Date.now()) : undefined });
       }
+      persist();
     },
   });
   queue = q;
@@ -50,12 +71,58 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
   if (failed) useStore.getState().notify(`Write all: ${failed} section(s) failed. Use “Retry failed” to try them again.`, { tone: 'error' });
 }
 
+export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: string[]; coverage?: WriteAllCoverage }): Promise<void> {
+  if (queue && !queue.snapshot().finished) return;
+  const coverage = opts.coverage ?? 'empty';
+  const ids = opts.ids ?? coveredSectionIds(coverage);
+  const st = useStore.getState();
+  if (!ids.length) {
+    st.notify(coverage === 'empty' ? 'Every section already has text: nothing to write.' : 'No section needs writing.');
+    return;
+  }
+  const limit = opts.mode === 'sequential' ? 1 : Math.max(1, opts.limit ?? 3);
+  st.setRun({ mode: opts.mode, limit, ids, coverage, startedAt: Date.now(), paused: false, cancelled: false, finished: false });
+  for (const id of ids) st.setGen(id, { phase: 'queued' });
+  const replace = new Set(coverage === 'all' ? ids : ids.filter((id) => (st.sections[id]?.wordCount ?? 0) === 0));
+  await runQueue(ids, opts.mode, limit, replace);
+}
+
+/** After a reload: the stored run goes on with the sections not done; a begun section continues. */
+async function resumeStored(): Promise<void> {
+  const s = useStore.getState();
+  const run = s.run;
+  if (!run || run.finished) return;
+  const left = run.ids.filter((id) => s.sections[id] && s.gen[id]?.phase !== 'done');
+  const done = run.ids.filter((id) => s.gen[id]?.phase === 'done');
+  s.setRun({ ...run, ids: [...done, ...left], paused: false, interrupted: false });
+  // Only sections that never started are written afresh; nothing written before is written again.
+  const replace = new Set(left.filter((id) => (s.gen[id]?.calls ?? 0) === 0 && (s.sections[id]?.wordCount ?? 0) === 0));
+  await runQueue(left, run.mode, run.limit, replace);
+}
+
 export function pauseWriteAll(): void { queue?.pause(); }
-export function resumeWriteAll(): void { queue?.resume(); }
-export function cancelWriteAll(): void { queue?.cancel(); }
+export function resumeWriteAll(): void {
+  if (queue && !queue.snapshot().finished) { queue.resume(); return; }
+  void resumeStored();
+}
+export function cancelWriteAll(): void {
+  if (queue && !queue.snapshot().finished) { queue.cancel(); return; }
+  const s = useStore.getState();
+  const run = s.run;
+  if (!run) return;
+  for (const id of run.ids) if (s.gen[id]?.phase !== 'done') s.setGen(id, { ...s.gen[id], phase: 'cancelled' as QueueState });
+  s.setRun({ ...run, paused: false, cancelled: true, finished: true, interrupted: false, finishedAt: Date.now() });
+  persist();
+}
 export async function retryFailed(): Promise<void> {
   if (!queue) return;
   const run = useStore.getState().run;
   if (run) useStore.getState().setRun({ ...run, finished: false, cancelled: false, finishedAt: undefined });
   await queue.retryFailed();
+}
+/** Dismiss: the finished run leaves the page and storage. */
+export function dismissWriteAll(): void {
+  const s = useStore.getState();
+  s.setRun(null);
+  if (s.doc) void saveWriteAllJob(s.doc.id, null);
 }

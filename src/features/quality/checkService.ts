@@ -7,18 +7,16 @@ import { applicableItems, type ApplicableItem } from '../../core/checklist/appli
 import { parseChecklistItem } from '../../core/checklist/parseItem';
 import { checkContains } from '../../core/checklist/contains';
 import { judgeMessages, parseYesNo } from '../../core/checklist/judge';
-import { streamGenerate, GenerateError } from '../../shared/generateClient';
-import { resolveModel } from '../settings/providers';
-import { appendLog } from '../../storage/logs';
+import { gateway } from '../../app/services';
 import { sectionPlainText } from './sectionText';
 
 export interface CheckOptions { signal?: AbortSignal; itemIds?: string[] }
 export interface CheckOutcome { passed: number; failed: number; unclear: number; errors: number }
 
-const running = new Map<string, AbortController>();
+const runKey = (sectionId: string) => `check-run:${sectionId}`;
 
 export function isChecking(sectionId: string): boolean {
-  return running.has(sectionId);
+  return gateway.aborts.has(runKey(sectionId));
 }
 
 export async function checkSection(sectionId: string, opts: CheckOptions = {}): Promise<CheckOutcome | null> {
@@ -30,10 +28,7 @@ export async function checkSection(sectionId: string, opts: CheckOptions = {}): 
     .filter((a) => a.item.text.trim() && (!opts.itemIds || opts.itemIds.includes(a.item.id)));
   if (!items.length) return null;
   // A new check of the same section replaces one still running.
-  running.get(sectionId)?.abort();
-  const ac = new AbortController();
-  running.set(sectionId, ac);
-  opts.signal?.addEventListener('abort', () => ac.abort(), { once: true });
+  const ac = gateway.aborts.start(runKey(sectionId), { replace: true, parent: opts.signal });
   s.setQualityJob(sectionId, 'check', true);
   const outcome: CheckOutcome = { passed: 0, failed: 0, unclear: 0, errors: 0 };
   let lastError = '';
@@ -57,7 +52,7 @@ export async function checkSection(sectionId: string, opts: CheckOptions = {}): 
       recordResult(sectionId, a, verdict ? 'pass' : 'fail');
     }
   } finally {
-    if (running.get(sectionId) === ac) running.delete(sectionId);
+    ac.done();
     useStore.getState().setQualityJob(sectionId, 'check', false);
   }
   const parts = [`${outcome.passed} pass`, `${outcome.failed} fail`];
@@ -69,27 +64,16 @@ export async function checkSection(sectionId: string, opts: CheckOptions = {}): 
 }
 
 async function judge(sectionId: string, item: ChecklistItem, text: string, signal: AbortSignal): Promise<boolean | null> {
-  const { provider, model } = await resolveModel();
-  const started = performance.now();
-  try {
-    const res = await streamGenerate(
-      { provider, model, messages: judgeMessages(item.text, text), maxOutputTokens: 20, temperature: 0 },
-      { signal },
-    );
-    const verdict = parseYesNo(res.text);
-    void appendLog({
-      sectionId, kind: 'check', provider, model, inputTokens: res.usage.inputTokens, outputTokens: res.usage.outputTokens,
-      durationMs: Math.round(performance.now() - started), finishReason: res.finishReason,
-      note: `Check “${item.text}”: ${verdict === null ? `unclear answer “${res.text.slice(0, 60)}”` : verdict ? 'yes' : 'no'}`,
-    });
-    return verdict;
-  } catch (e) {
-    void appendLog({
-      sectionId, kind: 'check', provider, model, durationMs: Math.round(performance.now() - started),
-      finishReason: e instanceof GenerateError ? e.code : 'error', error: (e as Error).message, note: `Check “${item.text}”`,
-    });
-    throw e;
-  }
+  const res = await gateway.run({
+    kind: 'check', sectionId, key: `check:${sectionId}:${item.id}`, messages: judgeMessages(item.text, text),
+    maxOutputTokens: 20, temperature: 0, signal,
+    note: ({ text: answer, error }) => {
+      if (error) return `Check “${item.text}”`;
+      const verdict = parseYesNo(answer);
+      return `Check “${item.text}”: ${verdict === null ? `unclear answer “${answer.slice(0, 60)}”` : verdict ? 'yes' : 'no'}`;
+    },
+  });
+  return parseYesNo(res.text);
 }
 
 /** Writes one item's state, reading the latest store state so edits made during the check are kept. */

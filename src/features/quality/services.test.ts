@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const h = vi.hoisted(() => ({ text: '' }));
 vi.mock('./sectionText', () => ({ sectionPlainText: async () => h.text }));
-vi.mock('./integrations', () => ({ generateSection: vi.fn(), proposeRevision: vi.fn() }));
+vi.mock('./integrations', () => ({ generateSection: vi.fn(), proposeRevision: vi.fn(), stopSection: vi.fn() }));
 vi.mock('../../storage/logs', () => ({ appendLog: vi.fn(async () => ({})) }));
 vi.mock('../settings/providers', () => ({ resolveModel: async () => ({ provider: 'openai', model: 'gpt-test' }) }));
 vi.mock('../../shared/generateClient', () => ({
@@ -34,43 +34,38 @@ function open(targetWords: number, text: string): void {
 beforeEach(() => { vi.mocked(generateSection).mockReset(); vi.mocked(proposeRevision).mockReset(); vi.mocked(appendLog).mockClear(); vi.mocked(streamGenerate).mockReset(); });
 
 describe('fitToTarget', () => {
-  it('continues a short section for the missing words, logged as a fit', async () => {
+  it('runs the section pipeline in continue mode, logged as fit, and reports in band', async () => {
     open(100, words(50));
-    vi.mocked(generateSection).mockImplementation(async () => { h.text += ` ${words(48, 'x')}`; return { finishReason: 'stop', words: 48, text: '' }; });
+    vi.mocked(generateSection).mockImplementation(async () => { h.text += ` ${words(48, 'x')}`; return { end: 'in-band', calls: 1, words: 98, finishReason: 'stop' }; });
     const r = await fitToTarget('s1');
-    expect(vi.mocked(generateSection).mock.calls[0]).toEqual(['s1', expect.objectContaining({ mode: 'continue', wordsWanted: 50, logKind: 'fit' })]);
-    expect(r).toMatchObject({ stopped: 'in-band', count: 98 });
+    expect(vi.mocked(generateSection).mock.calls[0]).toEqual(['s1', expect.objectContaining({ mode: 'continue', continueKind: 'fit', shorten: 'propose' })]);
+    expect(r).toMatchObject({ count: 98 });
     expect(useStore.getState().qualityMessages.s1?.text).toMatch(/^In band after 1 round/);
     expect(useStore.getState().qualityJobs).toEqual({});
   });
 
-  it('proposes a shorten revision and stops there for review', async () => {
+  it('says when a shorten proposal waits for review; auto applies it', async () => {
     open(200, words(300));
-    vi.mocked(proposeRevision).mockResolvedValue({ status: 'ready' });
-    const r = await fitToTarget('s1');
-    expect(vi.mocked(proposeRevision).mock.calls[0]).toEqual(['s1', expect.objectContaining({
-      instruction: 'Shorten by 100 words, keep the meaning', range: 'section', auto: false,
-    })]);
-    expect(r?.stopped).toBe('no-progress');
+    vi.mocked(generateSection).mockResolvedValue({ end: 'proposed', calls: 0, words: 300, finishReason: 'stop' });
+    await fitToTarget('s1');
     expect(useStore.getState().qualityMessages.s1?.text).toMatch(/shorten proposal is ready/);
-    await vi.waitFor(() => expect(vi.mocked(appendLog)).toHaveBeenCalledWith(expect.objectContaining({ kind: 'fit', note: expect.stringMatching(/Fit round 1 of 3: shorten by 100 words \(proposal\)/) })));
+    vi.mocked(generateSection).mockImplementation(async () => { h.text = words(205); return { end: 'shortened', calls: 0, words: 205, finishReason: 'stop' }; });
+    await fitToTarget('s1', { auto: true });
+    expect(vi.mocked(generateSection).mock.calls[1]).toEqual(['s1', expect.objectContaining({ shorten: 'apply' })]);
+    expect(useStore.getState().qualityMessages.s1?.text).toMatch(/^In band after 1 round: 205 of 200/);
   });
 
-  it('in auto mode applies the shortening and keeps going; stops after 3 rounds at most', async () => {
-    open(200, words(300));
-    vi.mocked(proposeRevision).mockImplementation(async () => { h.text = words(205); return { status: 'accepted' }; });
-    expect(await fitToTarget('s1', { auto: true })).toMatchObject({ stopped: 'in-band', count: 205 });
-    open(1000, words(100));
-    vi.mocked(generateSection).mockImplementation(async () => { h.text += ' more words'; return { finishReason: 'stop', words: 2, text: '' }; });
-    const capped = await fitToTarget('s1');
-    expect(capped).toMatchObject({ stopped: 'max-rounds' });
-    expect(generateSection).toHaveBeenCalledTimes(3);
+  it('does nothing but say so when already in band', async () => {
+    open(100, words(95));
+    await fitToTarget('s1');
+    expect(generateSection).not.toHaveBeenCalled();
+    expect(useStore.getState().qualityMessages.s1?.text).toMatch(/Already within 10%/);
   });
 
   it('keeps the text and says so when a round fails', async () => {
     open(100, words(10));
     vi.mocked(generateSection).mockRejectedValue(new Error('upstream 500'));
-    expect((await fitToTarget('s1'))?.stopped).toBe('error');
+    expect((await fitToTarget('s1'))?.error).toBe('upstream 500');
     expect(useStore.getState().qualityMessages.s1).toMatchObject({ tone: 'error', text: expect.stringMatching(/upstream 500/) });
   });
 });

@@ -37,6 +37,8 @@ export function recheckAfterWriting(s: AppState, prev: AppState): void {
       countAtProposal.delete(id);
     }
     if (!streamEnded && !accepted) return;
+    // The section pipeline runs its own checklist step (and none at all after Stop).
+    if (streamEnded && s.gen?.[id]?.active) return;
     if (!applicableItems(s.doc, a, index).length) return;
     clearTimeout(pending.get(id));
     pending.set(id, setTimeout(() => { pending.delete(id); void checkSection(id); }, RECHECK_DELAY_MS));

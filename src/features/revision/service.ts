@@ -14,9 +14,8 @@ import { countWords } from '../../core/wordCount';
 import { newId } from '../../core/ids';
 import { getEditor, whenEditor } from '../../editor/registry';
 import { lockMeta, lockedRange, overlapsLock } from '../../editor/rangeLock';
-import { GenerateError, streamGenerate } from '../../shared/generateClient';
-import { resolveModel } from '../settings/providers';
-import { appendLog } from '../../storage/logs';
+import { GenerateError } from '../../shared/generateClient';
+import { gateway } from '../../app/services';
 import { contextAround, rangeMarkdown, replaceWithMarkdown, trimRange, wholeRange, type PassageRange } from './passage';
 import type { Proposal, RevisionScope } from './slice';
 
@@ -34,11 +33,10 @@ export interface ProposeOptions {
 export type ProposeStatus = 'ready' | 'accepted' | 'failed' | 'stopped';
 
 const PIN = 'revision';
-const runs = new Map<string, AbortController>();
-/** The request inputs of each proposal, kept for Retry (the passage is locked, so they stay valid). */
-const inputs = new Map<string, RevisionRequestInput>();
-/** Sections whose proposal is being set up (between the request and its proposal appearing). */
-const starting = new Set<string>();
+// Running proposals are in the gateway's abort registry under revise:<proposal id>; a section whose proposal
+// is being set up (between the request and its proposal appearing) holds revise-start:<section id> there.
+const runKey = (proposalId: string) => `revise:${proposalId}`;
+const startKey = (sectionId: string) => `revise-start:${sectionId}`;
 
 const store = () => useStore.getState();
 
@@ -53,14 +51,14 @@ export async function proposeRevision(sectionId: string, opts: ProposeOptions): 
   if (!section) return fail('That section no longer exists.');
   if (section.streaming) return fail('This section is being written; revise it when the generation ends.');
   if (s.readOnlyReason) return fail(s.readOnlyReason);
-  if (s.proposals[sectionId] || starting.has(sectionId)) return fail('A revision is already pending in this section: accept or reject it first.');
+  if (s.proposals[sectionId] || gateway.aborts.has(startKey(sectionId))) return fail('A revision is already pending in this section: accept or reject it first.');
   if (!opts.instruction.trim()) return fail('Type an instruction first.');
 
   s.pin(sectionId, PIN);
   // Reserve the section across the await, so two quick requests cannot both start a proposal in it.
-  starting.add(sectionId);
+  const reserve = gateway.aborts.start(startKey(sectionId));
   let editor: Editor;
-  try { editor = await whenEditor(sectionId); } finally { starting.delete(sectionId); }
+  try { editor = await whenEditor(sectionId); } finally { reserve.done(); }
   const scope: RevisionScope = !opts.range || opts.range === 'section' ? 'section' : 'selection';
   const { doc } = editor.state;
   const range = scope === 'section' ? wholeRange(doc) : trimRange(doc, (opts.range as PassageRange).from, (opts.range as PassageRange).to);
@@ -79,13 +77,14 @@ export async function proposeRevision(sectionId: string, opts: ProposeOptions): 
   };
   store().putProposal(proposal);
   const ctx = scope === 'section' ? await neighbourContext(sectionId) : contextAround(doc, range.from, range.to);
-  inputs.set(id, {
+  const input: RevisionRequestInput = {
     instruction: opts.instruction, passage: original, before: ctx.before, after: ctx.after,
     sectionBrief: section.brief, styleGuide: store().doc?.brief, targetWords: opts.targetWords,
-  });
+  };
   // Rejected while the context loaded: nothing to run.
-  if (store().proposals[sectionId]?.id !== id) { inputs.delete(id); return { status: 'stopped' }; }
-  return { status: await run(proposal) };
+  if (store().proposals[sectionId]?.id !== id) return { status: 'stopped' };
+  store().patchProposal(sectionId, id, { input });
+  return { status: await run({ ...proposal, input }) };
 }
 
 /** The last paragraph of the previous section and the first of the next: context for a whole-section revision. */
@@ -125,26 +124,22 @@ function frameScheduler(fn: () => void, minMs = 0): { schedule(): void; flush():
 }
 
 async function run(p: Proposal): Promise<ProposeStatus> {
-  const input = inputs.get(p.id)!;
-  const ctrl = new AbortController();
-  runs.set(p.id, ctrl);
-  const started = Date.now();
+  const input = p.input!;
   let raw = '';
   // At most one store update per frame however fast the deltas arrive.
   const words = countWords(p.original);
   const ui = frameScheduler(() => store().patchProposal(p.sectionId, p.id, { text: cleanRevisionOutput(raw, p.original) }),
     words > 600 ? 250 : 0);
-  let provider = '', model = '';
   try {
-    ({ provider, model } = await resolveModel());
     const wanted = input.targetWords ?? (/expand/i.test(p.instruction) ? words * 2 : words * 1.3);
-    const res = await streamGenerate(
-      { provider, model, messages: buildRevisionRequest(input), maxOutputTokens: maxOutputTokensFor(Math.ceil(wanted) + 50) },
-      { signal: ctrl.signal, onDelta: (_d, soFar) => { raw = soFar; ui.schedule(); } },
-    );
+    const res = await gateway.run({
+      kind: 'revise', sectionId: p.sectionId, key: runKey(p.id), messages: buildRevisionRequest(input),
+      maxOutputTokens: maxOutputTokensFor(Math.ceil(wanted) + 50),
+      note: `${p.label}${p.scope === 'section' ? ' (whole section)' : ''}${p.attempt > 1 ? `, attempt ${p.attempt}` : ''}`,
+      onText: (_d, soFar) => { raw = soFar; ui.schedule(); },
+    });
     raw = res.text;
     ui.flush();
-    void log(p, provider, model, started, res.finishReason, res.usage);
     const text = cleanRevisionOutput(res.text, p.original);
     if (!text.trim()) return settle(p, 'failed', 'The model returned no text. Retry, or try another instruction or model.');
     if (res.finishReason === 'length') {
@@ -158,30 +153,16 @@ async function run(p: Proposal): Promise<ProposeStatus> {
     if (err?.partialText) raw = err.partialText;
     ui.flush();
     const stopped = err?.code === 'aborted';
-    if (provider) void log(p, provider, model, started, stopped ? 'aborted' : 'error', undefined, err?.message ?? String(e));
     if (!store().proposals[p.sectionId] || store().proposals[p.sectionId]!.id !== p.id) return 'stopped'; // rejected meanwhile
     const what = stopped ? 'Stopped.' : `The revision failed: ${(err?.message ?? (e as Error).message).replace(/\.?$/, '.')}`;
     const tail = raw ? 'The proposal is incomplete; the original text is unchanged.' : 'The original text is unchanged.';
     return settle(p, stopped ? 'stopped' : 'failed', `${what} ${tail}`);
-  } finally {
-    runs.delete(p.id);
   }
 }
 
 function settle(p: Proposal, phase: 'failed' | 'stopped', message: string): ProposeStatus {
   store().patchProposal(p.sectionId, p.id, { phase, message });
   return phase;
-}
-
-async function log(p: Proposal, provider: string, model: string, started: number, finishReason: string,
-  usage?: { inputTokens: number; outputTokens: number }, error?: string): Promise<void> {
-  try {
-    await appendLog({
-      sectionId: p.sectionId, kind: 'revise', provider, model, durationMs: Date.now() - started, finishReason,
-      inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, error,
-      note: `${p.label}${p.scope === 'section' ? ' (whole section)' : ''}${p.attempt > 1 ? `, attempt ${p.attempt}` : ''}`,
-    });
-  } catch { /* the log is a record, never a reason to fail the revision */ }
 }
 
 /** The text Accept will apply: the proposal with the writer's rejected changes put back. */
@@ -219,21 +200,20 @@ export function acceptProposal(sectionId: string): boolean {
 export function rejectProposal(sectionId: string): void {
   const p = store().proposals[sectionId];
   if (!p) return;
-  runs.get(p.id)?.abort();
+  gateway.aborts.abort(runKey(p.id));
   const editor = getEditor(sectionId);
   finish(editor, p);
 }
 
 function finish(editor: Editor | undefined, p: Proposal, unlock = true): void {
   if (unlock && editor && lockedRange(editor.state, p.id)) editor.view.dispatch(lockMeta.remove(editor.state.tr, p.id));
-  inputs.delete(p.id);
   store().dropProposal(p.sectionId, p.id);
   store().unpin(p.sectionId, PIN);
 }
 
 export function stopProposal(sectionId: string): void {
   const p = store().proposals[sectionId];
-  if (p) runs.get(p.id)?.abort();
+  if (p) gateway.aborts.abort(runKey(p.id));
 }
 
 /** A fresh proposal for the same passage and instruction (the passage is still locked). */
@@ -251,7 +231,7 @@ useStore.subscribe((s, prev) => {
   const otherDoc = s.doc?.id !== prev.doc?.id;
   for (const p of Object.values(s.proposals)) {
     if (!otherDoc && s.sections[p.sectionId]) continue;
-    runs.get(p.id)?.abort();
+    gateway.aborts.abort(runKey(p.id));
     finish(undefined, p);
   }
 });

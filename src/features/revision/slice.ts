@@ -1,6 +1,7 @@
 // Revision UI state: the proposal pending in each section (at most one per section; several sections can
 // have one at once), requests to open the Revise menu or the command palette, and recent custom instructions.
 // The locked range itself lives in the section's editor (src/editor/rangeLock.ts), where positions are mapped.
+import type { RevisionRequestInput } from '../../core/revision/prompt';
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
 import { rememberCustom } from '../../core/revision/customInstructions';
@@ -26,6 +27,8 @@ export interface Proposal {
   rejected: string[];
   auto: boolean;
   attempt: number;
+  /** The request inputs, kept for Retry (the passage is locked, so they stay valid). */
+  input?: RevisionRequestInput;
 }
 
 export interface MenuRequest { sectionId: string; scope: RevisionScope; custom: boolean; seq: number }

@@ -1,0 +1,319 @@
+// The section pipeline: the one runner behind Generate section, Continue, Write all and Fit to target.
+// write → Continue while under the band (±10%) and under the call cap → shorten once if over → check the
+// checklist → summary (the memory of later sections). Decisions are src/core/pipeline/decide.ts; model calls
+// go through the gateway; text goes through the section content port, mounted or not. Stop (abort of
+// section:<id>) ends the whole pipeline at once: the text so far stays and no further request is made.
+import type { StoreApi } from 'zustand';
+import type { AppState } from '../../app/store';
+import type { Take } from '../../core/model';
+import { GenerateError } from '../../shared/generateClient';
+import { checklistForPrompt } from '../../core/checklist/applicable';
+import { buildSectionRequest } from '../../core/generation/sectionRequest';
+import type { TrimReport } from '../../core/generation/sectionTypes';
+import { memoryFor, type MemorySection } from '../../core/generation/memory';
+import { createLoopDetector } from '../../core/metrics/loopDetector';
+import { dropRepeats } from '../../core/generation/dropRepeats';
+import { buildRevisionRequest } from '../../core/revision/prompt';
+import { cleanRevisionOutput } from '../../core/revision/cleanOutput';
+import { maxOutputTokensFor } from '../../core/generation/tokens';
+import { shortenInstruction } from '../../core/fit/decideFit';
+import { cleanSeam, nextStep, type NextStep } from '../../core/pipeline/decide';
+import { countWords, formatCount } from '../../core/wordCount';
+import { newId } from '../../core/ids';
+import type { Gateway } from './gateway';
+import type { SectionContent } from './sectionContent';
+
+/** Prompt budget in estimated tokens. Generous for every current model, small enough to keep calls cheap. */
+export const PROMPT_BUDGET_TOKENS = 24_000;
+
+export type PipelineStep = 'writing' | 'continuing' | 'shortening' | 'checking' | 'summarizing';
+
+export interface PipelineOptions {
+  /** replace: the first call writes the section afresh; continue: appends (default: continue when it has text). */
+  mode?: 'replace' | 'continue';
+  signal?: AbortSignal;
+  /** Over the band: 'apply' shortens in place (one undo step), 'propose' hands it to the writer, 'none' leaves it. */
+  shorten?: 'apply' | 'propose' | 'none';
+  /** Run the checklist when the text is written (default true). */
+  check?: boolean;
+  /** Wait for the summary before resolving (Write all: later sections are written from it). */
+  awaitSummary?: boolean;
+  extraInstruction?: string;
+  /** Log kind of continue calls ('fit' from Fit to target). */
+  continueKind?: 'continue' | 'fit';
+  /** Called after every step with the progress (Write all's job record). */
+  onProgress?: (p: { calls: number; words: number; step: PipelineStep }) => void;
+}
+
+export type PipelineEnd = 'in-band' | 'cap' | 'no-target' | 'stalled' | 'shortened' | 'proposed' | 'stopped' | 'loop';
+
+export interface PipelineResult {
+  end: PipelineEnd;
+  words: number;
+  calls: number;
+  finishReason: string;
+}
+
+export interface PipelineDeps {
+  gateway: Gateway;
+  content: SectionContent;
+  store: StoreApi<AppState>;
+  summarize: (sectionId: string) => Promise<unknown>;
+  check?: (sectionId: string, signal: AbortSignal) => Promise<unknown>;
+  /** Over the band with shorten 'propose': a revision proposal for the writer (resolves when it settles). */
+  propose?: (sectionId: string, excess: number, target: number) => Promise<'ready' | 'accepted' | 'failed' | 'stopped'>;
+  saveTake?: (take: Take) => Promise<void>;
+}
+
+const STEP_LABEL: Record<PipelineStep, string> = {
+  writing: 'Writing', continuing: 'Continuing', shortening: 'Shortening', checking: 'Checking', summarizing: 'Summarizing',
+};
+
+/** "Writing · 1,840 of 4,500 words · call 2" */
+export function phaseText(step: PipelineStep, words: number, target: number, calls: number): string {
+  const count = target > 0 ? `${formatCount(words)} of ${formatCount(target)} words` : `${formatCount(words)} words`;
+  return `${STEP_LABEL[step]} · ${count}${calls ? ` · call ${calls}` : ''}`;
+}
+
+export const sectionKey = (sectionId: string) => `section:${sectionId}`;
+
+export function createPipeline(deps: PipelineDeps) {
+  const { gateway, content, store } = deps;
+  const st = () => store.getState();
+
+  async function memorySections(exceptId: string): Promise<{ list: MemorySection[]; ids: string[] }> {
+    const { doc, sections, gen, run } = st();
+    const ids = doc?.sectionIds ?? [];
+    const list: MemorySection[] = [];
+    for (const id of ids) {
+      const s = sections[id]!;
+      const inRun = run && !run.finished && run.ids.includes(id);
+      list.push({
+        title: s.title || 'Untitled section', brief: s.brief,
+        // The section being written contributes no memory of itself.
+        text: id === exceptId ? '' : (s.wordCount > 0 || s.streaming ? await content.read(id) : ''),
+        summary: s.summary, summaryHash: s.summaryHash,
+        state: inRun ? gen[id]?.phase : undefined,
+      });
+    }
+    return { list, ids };
+  }
+
+  interface CallResult { added: number; words: number; finishReason: string; markdown: string; model?: { provider: string; model: string } }
+
+  /** One write or continue call, streamed into the section. Throws GenerateError on failure (text kept). */
+  async function call(sectionId: string, mode: 'replace' | 'continue', wordsWanted: number, signal: AbortSignal,
+    opts: PipelineOptions, callNo: number): Promise<CallResult> {
+    const writer = await content.begin(sectionId, mode);
+    const s0 = st();
+    const doc = s0.doc!;
+    const section = s0.sections[sectionId]!;
+    const { list, ids } = await memorySections(sectionId);
+    const index = ids.indexOf(sectionId);
+    const runMode = s0.run && !s0.run.finished && s0.run.ids.includes(sectionId) ? s0.run.mode : 'sequential';
+    const request = buildSectionRequest({
+      document: { title: doc.title, brief: doc.brief },
+      outline: list.map((s, i) => ({ title: s.title, brief: s.brief, targetWords: s0.sections[ids[i]!]?.targetWords ?? 0 })),
+      index,
+      memory: memoryFor(list, index, runMode),
+      mode: mode === 'replace' ? 'write' : 'continue',
+      existingText: mode === 'continue' ? writer.existing : undefined,
+      targetWords: mode === 'replace' && wordsWanted ? wordsWanted : undefined,
+      continueWords: mode === 'continue' && wordsWanted ? wordsWanted : undefined,
+      checklist: checklistForPrompt(doc, section, index),
+      budgetTokens: PROMPT_BUDGET_TOKENS,
+    });
+    const messages = request.messages.map((m) => ({ ...m }));
+    const extra = callNo === 1 ? opts.extraInstruction?.trim() : undefined;
+    if (extra) messages[messages.length - 1]!.content += `\n\nAlso: ${extra}`;
+    const loop = createLoopDetector();
+    const local = new AbortController();
+    const onAbort = () => local.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    let looped = false;
+    let checkedAt = 0;
+    let text = '';
+    let finishReason = 'stop';
+    let error: GenerateError | null = null;
+    let model: { provider: string; model: string } | undefined;
+    try {
+      const r = await gateway.run({
+        kind: mode === 'replace' ? 'generate' : (opts.continueKind ?? 'continue'), sectionId, key: `call:${sectionId}`,
+        messages, maxOutputTokens: request.maxOutputTokens, signal: local.signal, note: trimNote(request.trimmed) ?? undefined,
+        onText: (_d, soFar) => {
+          // Checked every ~200 characters: a loop is ≥ 3 × 48 characters, and fast streams send tiny deltas.
+          if (soFar.length - checkedAt >= 200) {
+            checkedAt = soFar.length;
+            if (loop.update(soFar)) { looped = true; local.abort(); return; }
+          }
+          writer.push(soFar);
+        },
+      });
+      text = r.text;
+      finishReason = r.finishReason;
+      model = { provider: r.provider, model: r.model };
+    } catch (e) {
+      const err = e instanceof GenerateError ? e : new GenerateError('internal', String(e), false, '');
+      text = err.partialText;
+      if (err.code === 'aborted') finishReason = looped ? 'loop' : 'stopped';
+      else { finishReason = 'error'; error = err; }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (looped && loop.unit) text = dropRepeats(text, loop.unit);
+    // The seam: a repeated last sentence or a repeated heading never reaches the section.
+    if (mode === 'continue') text = cleanSeam(writer.existing, text, section.title);
+    const done = await writer.commit(text);
+    if (error) throw Object.assign(error, { committed: done });
+    return { added: countWords(text), words: done.words, finishReason, markdown: done.markdown, model };
+  }
+
+  /** Shortens the whole section in place as one step (no proposal): the unattended path. */
+  async function shortenInPlace(sectionId: string, excess: number, target: number, signal: AbortSignal): Promise<number> {
+    const original = await content.read(sectionId);
+    const s = st().sections[sectionId]!;
+    const r = await gateway.run({
+      kind: 'revise', sectionId, key: `call:${sectionId}`, signal, note: `Shorten by ${formatCount(excess)} words (pipeline)`,
+      messages: buildRevisionRequest({ instruction: shortenInstruction(excess), passage: original, before: '', after: '',
+        sectionBrief: s.brief, styleGuide: st().doc?.brief, targetWords: target }),
+      maxOutputTokens: maxOutputTokensFor(target + 50),
+    });
+    const text = cleanRevisionOutput(r.text, original);
+    if (!text.trim() || r.finishReason === 'length') return countWords(original);
+    return (await content.replace(sectionId, text)).words;
+  }
+
+  async function run(sectionId: string, opts: PipelineOptions = {}): Promise<PipelineResult> {
+    const s = st();
+    const section = s.sections[sectionId];
+    if (!s.doc || !section) throw new GenerateError('no_section', 'That section no longer exists.', false, '');
+    if (s.readOnlyReason) throw new GenerateError('read_only', s.readOnlyReason, false, '');
+    if (gateway.aborts.has(sectionKey(sectionId)) || section.streaming) {
+      throw new GenerateError('busy', 'This section is already being written.', false, '');
+    }
+    const handle = gateway.aborts.start(sectionKey(sectionId), { parent: opts.signal });
+    const signal = handle.signal;
+    const target = section.targetWords;
+    let words = await content.words(sectionId);
+    let calls = 0;
+    let lastAdded: number | undefined;
+    let shortened = false;
+    let finishReason = 'stop';
+    let end: PipelineEnd = 'in-band';
+    let markdown = '';
+    let model: { provider: string; model: string } | undefined;
+    const startedAt = Date.now();
+    const takeId = newId('take');
+    let replace = opts.mode === 'replace' || (opts.mode === undefined && words === 0);
+    const show = (step: PipelineStep) => {
+      const cur = st().gen[sectionId];
+      st().setGen(sectionId, { ...cur, phase: 'streaming', error: undefined, loop: undefined, active: true, calls, text: phaseText(step, words, target, calls) });
+      opts.onProgress?.({ calls, words, step });
+    };
+    show('writing');
+    try {
+      // Read-only from here, and marked: a crash from now on reopens as "interrupted" with the text kept.
+      st().updateSection(sectionId, { streaming: { startedAt, takeId }, interrupted: false });
+      for (;;) {
+        if (signal.aborted) { end = 'stopped'; finishReason = 'stopped'; break; }
+        const step: NextStep = nextStep({ target, words, calls, lastAdded, replace, shortened });
+        if (step.action === 'done') { end = step.reason; break; }
+        if (step.action === 'shorten') {
+          const how = opts.shorten ?? 'apply';
+          if (how === 'none') { end = 'cap'; break; }
+          show('shortening');
+          if (how === 'propose' && deps.propose) {
+            st().updateSection(sectionId, { streaming: null });
+            const r = await deps.propose(sectionId, step.excess, target);
+            words = await content.words(sectionId);
+            end = r === 'ready' ? 'proposed' : r === 'stopped' ? 'stopped' : 'shortened';
+            if (r === 'failed') throw new GenerateError('shorten_failed', 'The shorten revision failed.', false, '');
+            break;
+          }
+          words = await shortenInPlace(sectionId, step.excess, target, signal);
+          shortened = true;
+          end = 'shortened';
+          continue;
+        }
+        const mode = step.action === 'write' ? 'replace' : 'continue';
+        calls++;
+        show(calls === 1 && mode === 'replace' ? 'writing' : 'continuing');
+        const r = await call(sectionId, mode, step.words, signal, opts, calls);
+        replace = false;
+        words = r.words;
+        lastAdded = r.added;
+        markdown = r.markdown;
+        model = r.model ?? model;
+        finishReason = r.finishReason;
+        show('continuing');
+        if (r.finishReason === 'stopped') { end = 'stopped'; break; }
+        if (r.finishReason === 'loop') { end = 'loop'; break; }
+      }
+    } catch (e) {
+      const err = e instanceof GenerateError ? e : new GenerateError('internal', (e as Error).message || String(e), false, '');
+      if (err.code === 'aborted') { end = 'stopped'; finishReason = 'stopped'; }
+      else {
+        await finishSection(sectionId, { takeId, startedAt, calls, finishReason: 'error', model });
+        handle.done();
+        st().setGen(sectionId, { phase: 'failed', error: err.message, calls });
+        st().notify(`“${st().sections[sectionId]?.title || 'Section'}”: ${err.message}${words ? ' The text so far is kept.' : ''}`, { tone: 'error' });
+        throw err;
+      }
+    }
+    await finishSection(sectionId, { takeId, startedAt, calls, finishReason, markdown, model });
+    const stopped = end === 'stopped' || signal.aborted;
+    try {
+      if (!stopped && words > 0) {
+        if (opts.check !== false && deps.check) { show('checking'); await deps.check(sectionId, signal).catch(() => undefined); }
+        // The memory for later sections; failures only mean the next prompt has a tail instead of a summary.
+        if (!signal.aborted) {
+          show('summarizing');
+          const p = deps.summarize(sectionId).catch(() => undefined);
+          if (opts.awaitSummary) await p;
+        }
+      }
+    } finally {
+      handle.done();
+    }
+    st().setGen(sectionId, { phase: stopped ? 'cancelled' : 'done', loop: end === 'loop' || undefined, calls,
+      text: stopped ? `Stopped · ${formatCount(words)} words kept` : undefined });
+    if (end === 'loop') st().notify('The model started repeating itself; the generation was stopped and the repeats removed.', { tone: 'error' });
+    return { end: stopped ? 'stopped' : end, words, calls, finishReason: stopped ? 'stopped' : finishReason };
+  }
+
+  /** Ends the section's streaming state, and keeps a take of what the pipeline left. */
+  async function finishSection(sectionId: string, t: {
+    takeId: string; startedAt: number; calls: number; finishReason: string; markdown?: string; model?: { provider: string; model: string };
+  }) {
+    const s = st();
+    if (!s.sections[sectionId]) return;
+    const text = t.markdown ?? (t.calls ? await content.read(sectionId).catch(() => '') : '');
+    if (t.calls && text.trim()) {
+      if (deps.saveTake) {
+        await deps.saveTake({ id: t.takeId, sectionId, text, provider: t.model?.provider ?? '', model: t.model?.model ?? '',
+          createdAt: t.startedAt, finishReason: t.finishReason, mode: 'replace' }).catch(() => undefined);
+        st().setCurrentTake(sectionId, t.takeId);
+      }
+      st().updateSection(sectionId, { status: 'generated' });
+    }
+    st().updateSection(sectionId, { streaming: null });
+  }
+
+  return {
+    run,
+    stop: (sectionId: string) => { gateway.aborts.abort(sectionKey(sectionId)); },
+    isRunning: (sectionId: string) => gateway.aborts.has(sectionKey(sectionId)),
+  };
+}
+
+export type Pipeline = ReturnType<typeof createPipeline>;
+
+function trimNote(t: TrimReport): string | null {
+  const parts: string[] = [];
+  if (t.summariesShortened.length) parts.push(`${t.summariesShortened.length} summaries shortened`);
+  if (t.summariesDropped.length) parts.push(`${t.summariesDropped.length} summaries left out`);
+  if (t.previousTail === 'shortened' || t.previousTail === 'dropped') parts.push(`previous tail ${t.previousTail}`);
+  if (t.outlineBriefsDropped) parts.push(`${t.outlineBriefsDropped} outline briefs left out`);
+  if (t.overBudget) parts.push('over budget');
+  return parts.length ? `Trimmed to fit: ${parts.join(', ')}.` : null;
+}

@@ -1,0 +1,18 @@
+// Long-running jobs (Write all) stored as they change, one record per document, so a reload or a crash
+// finds the run where it was. Writes are chained: the last state written is the last state reported.
+import { db } from './db';
+
+const key = (docId: string) => `job:writeAll:${docId}`;
+let chain: Promise<unknown> = Promise.resolve();
+
+export function saveWriteAllJob(docId: string, job: unknown): Promise<void> {
+  const p = chain.then(() => db.kv.put({ key: key(docId), value: job })).then(() => undefined, () => undefined);
+  chain = p;
+  return p;
+}
+
+export async function loadWriteAllJob<T>(docId: string): Promise<T | null> {
+  await chain;
+  const rec = await db.kv.get(key(docId)).catch(() => undefined);
+  return (rec?.value as T | undefined) ?? null;
+}
