@@ -15,6 +15,7 @@ import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { countWords } from '../core/wordCount';
 import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
+import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
 
 // 400 ms debounce plus at most 100 ms waiting for an idle moment: a change is on disk within ~500 ms.
 export const saver = createSaver({
@@ -148,7 +149,8 @@ async function restoreDocument(id: string): Promise<void> {
 // second round trip to IndexedDB after mounting.
 const prefetched = new Map<string, Promise<RichDoc | null>>();
 function readContent(sectionId: string): Promise<RichDoc | null> {
-  return db.contents.get(sectionId).then((rec) => rec?.doc ?? null);
+  // Documents stored before the link policy may hold javascript:/data: links: cleaned as they load.
+  return db.contents.get(sectionId).then((rec) => (rec?.doc ? sanitizeDocLinks(rec.doc as JsonNode) as RichDoc : null));
 }
 
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
