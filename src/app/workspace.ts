@@ -207,3 +207,40 @@ export async function importMarkdown(source: string, fileName: string, level?: n
   return id;
 }
 
+
+/** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
+export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>): Promise<string> {
+  const id = newId('d');
+  const now = Date.now();
+  const sections = parts.map((p) => {
+    const doc = sanitizeDocLinks(p.doc as JsonNode) as RichDoc;
+    const wordCount = countWords(docToText(doc));
+    return { meta: blankSection(id, { title: p.title, wordCount, status: wordCount ? 'draft' : 'empty' }), doc };
+  });
+  if (!sections.length) sections.push({ meta: blankSection(id, { title: 'Untitled section' }), doc: markdownToDoc('') });
+  const docMeta: DocumentMeta = {
+    id, title, brief: '', targetWords: 0, sectionIds: sections.map((s) => s.meta.id), checklist: [], createdAt: now, updatedAt: now,
+    wordCount: sections.reduce((n, s) => n + s.meta.wordCount, 0),
+  };
+  await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
+    await db.sections.bulkPut(sections.map((s) => s.meta));
+    await db.contents.bulkPut(sections.map((s) => ({ id: s.meta.id, docId: id, doc: s.doc, updatedAt: now })));
+    await db.documents.put(docMeta);
+  });
+  await refreshLibrary();
+  await openDocument(id);
+  return id;
+}
+
+/** The open document's sections as editor JSON (live editors first), for the Word/HTML/text exports. */
+export async function exportSections(): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
+  const { doc, sections } = useStore.getState();
+  if (!doc) return null;
+  await saver.flush();
+  const out = [];
+  for (const id of doc.sectionIds) {
+    const editor = getEditor(id);
+    out.push({ title: sections[id]?.title ?? '', doc: editor ? (editor.getJSON() as RichDoc) : await loadContent(id) });
+  }
+  return { doc, sections: out };
+}
