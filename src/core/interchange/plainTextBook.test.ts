@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { classifyHeading, parsePlainTextBook } from './plainTextBook';
 import { decodeTextFile } from './decodeText';
 import { docPlainText } from './richDoc';
@@ -92,7 +92,10 @@ describe('decodeTextFile', () => {
   });
 });
 
-const corpus = resolve(__dirname, '../../../../../shared/corpus');
+// Same places the bench looks: LONGHAND_CORPUS, ../shared/corpus beside the repository, the workplace copy.
+const root = resolve(__dirname, '../../..');
+const corpus = [process.env.LONGHAND_CORPUS, join(root, '..', 'shared', 'corpus'), '/work/shared/corpus']
+  .find((d): d is string => !!d && existsSync(join(d, 'moby-dick.txt'))) ?? '';
 const HEADING_LINE = /^\s*(CHAPTER \d+\..*|Chapter \d+|ETYMOLOGY\.|EXTRACTS.*|Epilogue)\s*$/;
 
 describe.skipIf(!existsSync(`${corpus}/moby-dick.txt`))('corpus', () => {
