@@ -79,8 +79,9 @@ test('the whole of Moby-Dick previews with 135 chapters plus Etymology, Extracts
   const dialog = await importFile(page, 'moby-dick.txt', 'text/plain', buffer);
   await expect(dialog.getByRole('status')).toContainText('138 sections');
   const ms = Date.now() - t0;
-  test.info().annotations.push({ type: 'preview', description: `${(buffer.length / 1e6).toFixed(2)} MB previewed in ${ms} ms` });
-  console.log(`moby-dick.txt ${(buffer.length / 1e6).toFixed(2)} MB: preview shown in ${ms} ms (file chooser to dialog, busy machine)`);
+  const inPage = Number(await dialog.getAttribute('data-preview-ms'));
+  test.info().annotations.push({ type: 'preview', description: `${(buffer.length / 1e6).toFixed(2)} MB previewed in ${inPage} ms in the page (${ms} ms with the file transfer)` });
+  console.log(`moby-dick.txt ${(buffer.length / 1e6).toFixed(2)} MB: preview on screen ${inPage} ms after the file was chosen (${ms} ms including Playwright's file transfer; busy machine)`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });
