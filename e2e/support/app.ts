@@ -87,7 +87,7 @@ export async function importMarkdownText(page: Page, name: string, markdown: str
 export async function exportMarkdownText(page: Page): Promise<{ name: string; text: string }> {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export Markdown' }).click(),
+    page.getByRole('button', { name: 'Export', exact: true }).click().then(() => page.getByRole('menuitem', { name: 'Export Markdown' }).click()),
   ]);
   const stream = await download.createReadStream();
   const chunks: Buffer[] = [];

@@ -9,6 +9,7 @@ import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
 import { ImportExport } from '../features/markdown/ImportExport';
+import { Interchange } from '../features/interchange';
 import { ModelPicker } from '../features/settings/ModelPicker';
 import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
 import { StatusBar } from './StatusBar';
@@ -30,6 +31,7 @@ export function App() {
         <header className="topbar">
           <span className="brand">Longhand</span>
           <ImportExport />
+          <Interchange />
           <span className="spacer" />
           <ModelPicker />
         </header>

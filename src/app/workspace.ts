@@ -17,6 +17,7 @@ import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { countWords } from '../core/wordCount';
 import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
+import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
 
 // 400 ms debounce plus at most 100 ms waiting for an idle moment: a change is on disk within ~500 ms.
 export const saver = createSaver({
@@ -166,7 +167,8 @@ async function restoreDocument(id: string): Promise<void> {
 // second round trip to IndexedDB after mounting.
 const prefetched = new Map<string, Promise<RichDoc | null>>();
 function readContent(sectionId: string): Promise<RichDoc | null> {
-  return db.contents.get(sectionId).then((rec) => rec?.doc ?? null);
+  // Documents stored before the link policy may hold javascript:/data: links: cleaned as they load.
+  return db.contents.get(sectionId).then((rec) => (rec?.doc ? sanitizeDocLinks(rec.doc as JsonNode) as RichDoc : null));
 }
 
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
@@ -231,3 +233,40 @@ export async function importMarkdown(source: string, fileName: string, level?: n
   return id;
 }
 
+
+/** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
+export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>): Promise<string> {
+  const id = newId('d');
+  const now = Date.now();
+  const sections = parts.map((p) => {
+    const doc = sanitizeDocLinks(p.doc as JsonNode) as RichDoc;
+    const wordCount = countWords(docToText(doc));
+    return { meta: blankSection(id, { title: p.title, wordCount, status: wordCount ? 'draft' : 'empty' }), doc };
+  });
+  if (!sections.length) sections.push({ meta: blankSection(id, { title: 'Untitled section' }), doc: markdownToDoc('') });
+  const docMeta: DocumentMeta = {
+    id, title, brief: '', targetWords: 0, sectionIds: sections.map((s) => s.meta.id), checklist: [], createdAt: now, updatedAt: now,
+    wordCount: sections.reduce((n, s) => n + s.meta.wordCount, 0),
+  };
+  await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
+    await db.sections.bulkPut(sections.map((s) => s.meta));
+    await db.contents.bulkPut(sections.map((s) => ({ id: s.meta.id, docId: id, doc: s.doc, updatedAt: now })));
+    await db.documents.put(docMeta);
+  });
+  await refreshLibrary();
+  await openDocument(id);
+  return id;
+}
+
+/** The open document's sections as editor JSON (live editors first), for the Word/HTML/text exports. */
+export async function exportSections(): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
+  const { doc, sections } = useStore.getState();
+  if (!doc) return null;
+  await saver.flush();
+  const out = [];
+  for (const id of doc.sectionIds) {
+    const editor = getEditor(id);
+    out.push({ title: sections[id]?.title ?? '', doc: editor ? (editor.getJSON() as RichDoc) : await loadContent(id) });
+  }
+  return { doc, sections: out };
+}

@@ -17,7 +17,13 @@ export interface DocumentMeta {
   updatedAt: number;
   /** Cached total so the library can show counts without loading sections. */
   wordCount: number;
+  /** Manuscript export (standard manuscript format): the author's name and contact block, one line each. */
+  authorName?: string;
+  contactLines?: string;
+  manuscriptFont?: ManuscriptFont;
 }
+
+export type ManuscriptFont = 'Courier New' | 'Times New Roman';
 
 export interface SectionMeta {
   id: string;

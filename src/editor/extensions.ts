@@ -2,13 +2,18 @@
 // storage, editors and files without loss.
 import StarterKit from '@tiptap/starter-kit';
 import type { AnyExtension } from '@tiptap/core';
+import { isSafeHref } from '../core/interchange/linkSafety';
+import { LinkSafety } from './linkSafety';
 
 export function baseExtensions(): AnyExtension[] {
   return [
     StarterKit.configure({
-      link: { openOnClick: false, autolink: true },
+      // Only http(s), mailto and relative links are links (see core/interchange/linkSafety): pasted HTML and
+      // autolinked text with any other scheme stay plain text.
+      link: { openOnClick: false, autolink: true, isAllowedUri: (url) => isSafeHref(url) },
       // A trailing empty paragraph would change a section's Markdown on every round trip.
       trailingNode: false,
     }),
+    LinkSafety,
   ];
 }

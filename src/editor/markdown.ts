@@ -3,6 +3,7 @@ import { MarkdownManager } from '@tiptap/markdown';
 import { resolveExtensions, type JSONContent } from '@tiptap/core';
 import { baseExtensions } from './extensions';
 import type { RichDoc } from '../core/model';
+import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
 
 let manager: MarkdownManager | null = null;
 function mm(): MarkdownManager {
@@ -12,12 +13,16 @@ function mm(): MarkdownManager {
 
 export function markdownToDoc(markdown: string): RichDoc {
   const json = mm().parse(markdown.trim() ? markdown : '');
-  return unwrapSoftBreaks(json) as RichDoc;
+  // Every way Markdown enters (import, model output, revisions) passes here: unsafe links become plain text.
+  return sanitizeDocLinks(unwrapSoftBreaks(json) as JsonNode) as RichDoc;
 }
 
 export function docToMarkdown(doc: RichDoc | JSONContent | null | undefined): string {
   if (!doc || !doc.content?.length) return '';
-  return mm().serialize(doc as JSONContent).replace(/\s+$/, '');
+  // Exports pass here too: a stored document from before the link policy is cleaned on the way out (the file
+  // as a whole is also defanged by documentToMarkdown).
+  const clean = sanitizeDocLinks(doc as JsonNode) as JSONContent;
+  return mm().serialize(clean).replace(/\s+$/, '');
 }
 
 // In Markdown a single newline inside a paragraph is a space. Text imported from hard-wrapped files would

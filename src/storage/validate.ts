@@ -19,6 +19,9 @@ export function asDocument(raw: unknown): DocumentMeta | null {
     createdAt: isNum(r.createdAt) ? r.createdAt : 0,
     updatedAt: isNum(r.updatedAt) ? r.updatedAt : 0,
     wordCount: isNum(r.wordCount) ? r.wordCount : 0,
+    ...(isStr(r.authorName) ? { authorName: r.authorName } : {}),
+    ...(isStr(r.contactLines) ? { contactLines: r.contactLines } : {}),
+    ...(r.manuscriptFont === 'Courier New' || r.manuscriptFont === 'Times New Roman' ? { manuscriptFont: r.manuscriptFont } : {}),
   };
 }
 

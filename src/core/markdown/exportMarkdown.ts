@@ -1,6 +1,8 @@
 // A document as one Markdown file: the title as "#", each section as "##" over its body. Re-importing the
 // file at level 2 gives back the same sections and text.
 
+import { defangSchemes } from '../interchange/linkSafety';
+
 export interface ExportSection { title: string; markdown: string }
 
 export function documentToMarkdown(title: string, sections: readonly ExportSection[]): string {
@@ -12,7 +14,9 @@ export function documentToMarkdown(title: string, sections: readonly ExportSecti
     if (heading) parts.push(`## ${heading}`);
     if (s.markdown.trim()) parts.push(s.markdown.trim());
   });
-  return parts.join('\n\n') + '\n';
+  // No javascript:/vbscript:/data: URL leaves in a file, whatever the text spells: another renderer (marked with
+  // default settings) would make it a live link.
+  return defangSchemes(parts.join('\n\n') + '\n');
 }
 
 function oneLine(s: string): string {

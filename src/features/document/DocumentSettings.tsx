@@ -30,6 +30,21 @@ export function DocumentSettings() {
         placeholder="What it is about, who it is for, voice and style guide. Every generation reads this."
         value={doc.brief} onChange={(e) => updateDoc({ brief: e.target.value })}
       />
+      {/* Used by "Manuscript format (.docx)": the title page's contact block and the running header's surname. */}
+      <details className="doc-manuscript">
+        <summary>Author and manuscript</summary>
+        <div className="doc-row">
+          <input aria-label="Author name" placeholder="Author name" value={doc.authorName ?? ''} readOnly={readOnly}
+            onChange={(e) => updateDoc({ authorName: e.target.value })} />
+          <select aria-label="Manuscript font" value={doc.manuscriptFont ?? 'Courier New'} disabled={readOnly}
+            onChange={(e) => updateDoc({ manuscriptFont: e.target.value as 'Courier New' | 'Times New Roman' })}>
+            <option value="Courier New">Courier New 12</option>
+            <option value="Times New Roman">Times New Roman 12</option>
+          </select>
+        </div>
+        <textarea aria-label="Contact lines" rows={3} readOnly={readOnly} placeholder={'Address, email, phone: one per line'}
+          value={doc.contactLines ?? ''} onChange={(e) => updateDoc({ contactLines: e.target.value })} />
+      </details>
       <DocumentChecklist />
     </section>
   );

@@ -1,11 +1,10 @@
-// Markdown in (a new document, one section per heading of the chosen level) and out (a file download).
+// Markdown in (a new document, one section per heading of the chosen level). Export is in the "Export" menu
+// (src/features/interchange).
 import { useState } from 'react';
-import { exportMarkdown, importMarkdown } from '../../app/workspace';
+import { importMarkdown } from '../../app/workspace';
 import { useStore } from '../../app/store';
-import { downloadText } from './download';
 
 export function ImportExport() {
-  const hasDoc = useStore((s) => !!s.doc);
   const [level, setLevel] = useState('auto');
   const [busy, setBusy] = useState(false);
   const onFile = async (file: File | undefined) => {
@@ -28,9 +27,6 @@ export function ImportExport() {
         <option value="auto">Sections: auto</option>
         {[1, 2, 3, 4].map((l) => <option key={l} value={l}>{'#'.repeat(l)} headings</option>)}
       </select>
-      <button type="button" disabled={!hasDoc} onClick={async () => { const f = await exportMarkdown(); if (f) downloadText(f.filename, f.text, 'text/markdown'); }}>
-        Export Markdown
-      </button>
     </div>
   );
 }

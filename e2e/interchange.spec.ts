@@ -1,0 +1,137 @@
+// Import/export (issue 12) and hostile HTML (issue 15, part 3) end to end: plain-text books through the preview,
+// Word export → Word import, an HTML file full of XSS payloads, and every Export menu item downloading a file.
+import { expect, test, type Page, type Download } from '@playwright/test';
+import mammoth from 'mammoth';
+import { countWords } from '../src/core/wordCount';
+import { XSS_HTML } from '../src/features/interchange/xssPayloads';
+import { openApp, readCorpus, readStore } from './support/app';
+
+test.describe.configure({ timeout: 180_000 });
+
+const outlineTitles = (page: Page) => page.getByRole('region', { name: 'Outline' }).getByRole('listitem').locator('.outline-title')
+  .evaluateAll((els) => els.map((e) => ((e as HTMLInputElement).value ?? e.textContent ?? '').trim()));
+const HEADING = /^(CHAPTER \d+\..*|ETYMOLOGY\.|EXTRACTS \(.*|Epilogue)$/;
+
+async function importFile(page: Page, name: string, mimeType: string, buffer: Buffer) {
+  await page.getByLabel('Import file').setInputFiles({ name, mimeType, buffer });
+  const dialog = page.getByRole('dialog', { name: 'Import preview' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+async function bytesOf(d: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of await d.createReadStream()) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function exportVia(page: Page, item: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
+  return { name: download.suggestedFilename(), bytes: await bytesOf(download) };
+}
+
+// The first 3,000 lines of Moby-Dick: Etymology, Extracts and the first chapters, with CRLF line ends as shipped.
+const moby = readCorpus('moby-dick.txt');
+const slice = moby.split('\n').slice(0, 3000).join('\n');
+const sliceTitles = slice.split('\n').filter((l) => HEADING.test(l));
+
+test('a plain-text book: preview, import, one section per chapter with the right titles and counts; Word round trip', async ({ page }) => {
+  await openApp(page);
+  const dialog = await importFile(page, 'moby-slice.txt', 'text/plain', Buffer.from(slice.replace(/\n/g, '\r\n'), 'utf8'));
+  await expect(dialog.getByRole('combobox', { name: 'Split into sections at' })).toHaveValue('chapter');
+  await expect(dialog.getByRole('status')).toContainText(`${sliceTitles.length} sections`);
+  await expect(dialog.getByRole('listitem').first()).toContainText('ETYMOLOGY.');
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Outline' }).getByRole('listitem')).toHaveCount(sliceTitles.length);
+  expect(await outlineTitles(page)).toEqual(sliceTitles);
+  const reference = countWords(slice.split('\n').filter((l) => !HEADING.test(l)).join('\n'));
+  const stored = (await readStore<{ docId: string; wordCount: number; title: string }>(page, 'sections'));
+  const docs = await readStore<{ id: string; title: string }>(page, 'documents');
+  const docId = docs.find((d) => d.title === 'moby-slice')!.id;
+  const total = stored.filter((s) => s.docId === docId).reduce((n, s) => n + s.wordCount, 0);
+  expect(Math.abs(total - reference) / reference).toBeLessThan(0.005);
+
+  // Word export → Word import: same section titles and text.
+  const word = await exportVia(page, 'Word (.docx)');
+  expect(word.name).toBe('moby-slice.docx');
+  const { value: html } = await mammoth.convertToHtml({ buffer: word.bytes });
+  expect(html.match(/<h1>/g)).toHaveLength(sliceTitles.length);
+  const back = await importFile(page, 'moby-slice.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', word.bytes);
+  await expect(back.getByRole('combobox', { name: 'Split into sections at' })).toHaveValue('1');
+  await expect(back.getByRole('status')).toContainText(`${sliceTitles.length} sections`);
+  await back.getByRole('button', { name: 'Import' }).click();
+  await expect(back).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Open moby-slice' })).toHaveCount(2);
+  expect(await outlineTitles(page)).toEqual(sliceTitles);
+  const all = await readStore<{ docId: string; wordCount: number }>(page, 'sections');
+  const docs2 = await readStore<{ id: string; title: string; createdAt: number }>(page, 'documents');
+  const newest = docs2.filter((d) => d.title === 'moby-slice').sort((a, b) => b.createdAt - a.createdAt)[0]!.id;
+  const total2 = all.filter((s) => s.docId === newest).reduce((n, s) => n + s.wordCount, 0);
+  expect(Math.abs(total2 - total) / total).toBeLessThan(0.005);
+});
+
+test('the whole of Moby-Dick previews with 135 chapters plus Etymology, Extracts and Epilogue (time reported)', async ({ page }) => {
+  await openApp(page);
+  const buffer = Buffer.from(moby, 'utf8');
+  const t0 = Date.now();
+  const dialog = await importFile(page, 'moby-dick.txt', 'text/plain', buffer);
+  await expect(dialog.getByRole('status')).toContainText('138 sections');
+  const ms = Date.now() - t0;
+  const inPage = Number(await dialog.getAttribute('data-preview-ms'));
+  test.info().annotations.push({ type: 'preview', description: `${(buffer.length / 1e6).toFixed(2)} MB previewed in ${inPage} ms in the page (${ms} ms with the file transfer)` });
+  console.log(`moby-dick.txt ${(buffer.length / 1e6).toFixed(2)} MB: preview on screen ${inPage} ms after the file was chosen (${ms} ms including Playwright's file transfer; busy machine)`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+});
+
+test('an HTML file full of XSS payloads imports with nothing executable in the editor or in storage', async ({ page }) => {
+  const violations: string[] = [];
+  page.on('dialog', (d) => { violations.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  await openApp(page);
+  const html = `<!doctype html><html><head><title>Hostile</title><script>window.__xss=(window.__xss||0)+1</script></head><body>
+<h1>First</h1><p>Safe <a href="https://example.com/ok">link</a>.</p>${XSS_HTML}<h1>Second</h1><p>The end.</p></body></html>`;
+  const dialog = await importFile(page, 'hostile.html', 'text/html', Buffer.from(html, 'utf8'));
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Open Hostile' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'link' })).toHaveAttribute('href', 'https://example.com/ok');
+  // The section editors' content (the app's own chrome has icons and forms of its own).
+  const main = page.getByRole('main').locator('.ProseMirror');
+  await expect(main.first()).toBeVisible();
+  await expect(main.locator('script, iframe, object, embed, svg, form, [onerror], [onload], [onclick], [onmouseover], [onfocus], [ontoggle]')).toHaveCount(0);
+  const hrefs = await main.locator('[href], [src]').evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? e.getAttribute('src') ?? ''));
+  expect(hrefs.filter((h) => /^\s*(javascript|vbscript|data):/i.test(h))).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBe(0);
+  const contents = JSON.stringify(await readStore(page, 'contents'));
+  expect(contents).not.toMatch(/javascript:|vbscript:|data:text|onerror|onload|<script/i);
+  // And the Markdown export of it is clean too.
+  const md = (await exportVia(page, 'Export Markdown')).bytes.toString('utf8');
+  expect(md).not.toMatch(/javascript:|vbscript:|data:|<script|onerror=/i);
+  expect(violations).toEqual([]);
+});
+
+test('every Export menu item downloads its file: manuscript format, HTML, plain text', async ({ page }) => {
+  await openApp(page);
+  const text = 'CHAPTER 1\n\nIt was a dark night.\n\n* * *\n\nMorning came.\n\nCHAPTER 2\n\nThe end.\n';
+  const dialog = await importFile(page, 'Night.txt', 'text/plain', Buffer.from(text));
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  const settings = page.getByRole('region', { name: 'Document settings' });
+  await settings.getByText('Author and manuscript').click();
+  await settings.getByRole('textbox', { name: 'Author name' }).fill('Ada Byron');
+  await settings.getByRole('textbox', { name: 'Contact lines' }).fill('12 Road\nada@example.com');
+  await settings.getByRole('combobox', { name: 'Manuscript font' }).selectOption('Times New Roman');
+  const ms = await exportVia(page, 'Manuscript format (.docx)');
+  expect(ms.name).toBe('Night (manuscript).docx');
+  const { value: raw } = await mammoth.extractRawText({ buffer: ms.bytes });
+  expect(raw).toMatch(/^Ada Byron\tabout 100 words/);
+  for (const l of ['12 Road', 'ada@example.com', 'by Ada Byron', 'CHAPTER 1', 'It was a dark night.', '#', 'END']) expect(raw).toContain(l);
+  const htmlFile = await exportVia(page, 'HTML');
+  expect(htmlFile.name).toBe('Night.html');
+  expect(htmlFile.bytes.toString('utf8')).toContain('<h2>CHAPTER 2</h2>');
+  const txt = await exportVia(page, 'Plain text');
+  expect(txt.name).toBe('Night.txt');
+  expect(txt.bytes.toString('utf8')).toContain('CHAPTER 1\n\n\nIt was a dark night.');
+});

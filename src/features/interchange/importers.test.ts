@@ -1,0 +1,73 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { Packer, Document, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, ImageRun, HeadingLevel } from 'docx';
+import { buildWordDocument } from '../../core/interchange/docxExport';
+import { docPlainText } from '../../core/interchange/richDoc';
+import { docxToDoc, htmlToDoc, richSource, textSource } from './importers';
+import { XSS_HTML } from './xssPayloads';
+
+const toAb = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+describe('HTML import', () => {
+  it('keeps nothing executable from a file full of XSS payloads, and headings split sections', () => {
+    (window as unknown as { __xss?: number }).__xss = 0;
+    const { doc } = htmlToDoc(`<h1>One</h1><p>safe <a href="https://ok.example">ok</a></p>${XSS_HTML}<h1>Two</h1><p>end</p>`);
+    const json = JSON.stringify(doc);
+    expect(json).not.toMatch(/javascript|vbscript|data:|onerror|onload|<script/i);
+    expect(json).toContain('https://ok.example');
+    expect((window as unknown as { __xss?: number }).__xss).toBe(0);
+    const split = richSource('html', 'x.html', htmlToDoc('<h1>One</h1><p>a</p><h1>Two</h1><p>b</p>').doc, []).preview('1');
+    expect(split.sections.map((s) => s.title)).toEqual(['One', 'Two']);
+  });
+});
+
+describe('Word import', () => {
+  it('round-trips the Word export: title, Heading 1 sections, marks, lists, quotes', async () => {
+    const p = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+    const exported = buildWordDocument({ title: 'Storm Book', sections: [
+      { title: 'Chapter One', doc: { type: 'doc', content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'Bold', marks: [{ type: 'bold' }] }, { type: 'text', text: ' and ' }, { type: 'text', text: 'soft', marks: [{ type: 'italic' }] }] },
+        { type: 'bulletList', content: [{ type: 'listItem', content: [p('item')] }] },
+        { type: 'blockquote', content: [p('quoted')] },
+      ] } },
+      { title: 'Chapter Two', doc: { type: 'doc', content: [p('The end.')] } },
+    ] });
+    const { doc, title, images, comments } = await docxToDoc(toAb(await Packer.toBuffer(exported)));
+    expect(title).toBe('Storm Book');
+    expect(images + comments).toBe(0);
+    const prev = richSource('docx', 'x.docx', doc, [], title).preview('1');
+    expect(prev.title).toBe('Storm Book');
+    expect(prev.sections.map((s) => s.title)).toEqual(['Chapter One', 'Chapter Two']);
+    const json = JSON.stringify(prev.sections[0]!.doc);
+    for (const t of ['"bold"', '"italic"', '"bulletList"', '"blockquote"']) expect(json).toContain(t);
+    expect(docPlainText(prev.sections[1]!.doc)).toBe('The end.');
+  });
+  it('drops images and comments and says how many', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+    const d = new Document({
+      comments: { children: [{ id: 0, author: 'Ed', date: new Date(0), children: [new Paragraph('Cut this?')] }, { id: 1, author: 'Ed', date: new Date(0), children: [new Paragraph('And this.')] }] },
+      sections: [{ children: [
+        new Paragraph({ text: 'Heading', heading: HeadingLevel.HEADING_1 }),
+        new Paragraph({ children: [new CommentRangeStart(0), new TextRun('Some text'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] })] }),
+        new Paragraph({ children: [new CommentRangeStart(1), new TextRun('More'), new CommentRangeEnd(1), new TextRun({ children: [new CommentReference(1)] })] }),
+        new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 1, height: 1 } })] }),
+      ] }],
+    });
+    const { doc, images, comments } = await docxToDoc(toAb(await Packer.toBuffer(d)));
+    expect(images).toBe(1);
+    expect(comments).toBe(2);
+    const text = docPlainText(doc);
+    expect(text).toContain('Some text');
+    expect(text).not.toMatch(/Cut this|And this|\[/);
+  });
+});
+
+describe('plain-text source', () => {
+  it('offers the detected pattern or no split', () => {
+    const src = textSource('book.txt', new TextEncoder().encode('Intro\n\nCHAPTER 1\n\nText one.\n\nCHAPTER 2\n\nText two.'));
+    expect(src.defaultSplit).toBe('chapter');
+    expect(src.options.map((o) => o.value)).toEqual(['chapter', 'none']);
+    expect(src.preview('chapter').sections.map((s) => s.title)).toEqual(['', 'CHAPTER 1', 'CHAPTER 2']);
+    expect(src.preview('none').sections).toHaveLength(1);
+  });
+});

@@ -1,0 +1,32 @@
+// Hostile HTML (OWASP XSS filter-evasion style) for the HTML import tests, unit and e2e. Each payload, if it ran,
+// would increment window.__xss.
+const RUN = 'window.__xss=(window.__xss||0)+1';
+export const XSS_PAYLOADS = [
+  `<script>${RUN}</script>`,
+  `<img src=x onerror="${RUN}">`,
+  `<svg onload="${RUN}"><circle r="1"/></svg>`,
+  `<body onload="${RUN}">`,
+  `<a href="javascript:${RUN}">js link</a>`,
+  `<a href="JaVaScRiPt:${RUN}">mixed case</a>`,
+  `<a href="java&#x09;script:${RUN}">tab entity</a>`,
+  `<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;${RUN}">decimal entities</a>`,
+  `<a href="vbscript:msgbox(1)">vb</a>`,
+  `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>`,
+  `<iframe src="javascript:${RUN}"></iframe>`,
+  `<object data="javascript:${RUN}"></object>`,
+  `<embed src="javascript:${RUN}">`,
+  `<form action="javascript:${RUN}"><button>go</button></form>`,
+  `<math><mtext><table><mglyph><style><img src=x onerror="${RUN}">`,
+  `<div style="background:url(javascript:${RUN})">styled</div>`,
+  `<p onclick="${RUN}" onmouseover="${RUN}">handlers</p>`,
+  `<details open ontoggle="${RUN}">toggle</details>`,
+  `<video><source onerror="${RUN}"></video>`,
+  `<input autofocus onfocus="${RUN}">`,
+  `<meta http-equiv="refresh" content="0;url=javascript:${RUN}">`,
+  `<base href="javascript:${RUN}//">`,
+  `<link rel="import" href="data:text/html,<script>${RUN}</script>">`,
+  `<noscript><p title="</noscript><img src=x onerror=${RUN}>">`,
+  `<a href=" &#14;javascript:${RUN}">leading control</a>`,
+  `<img src="x" onerror=${RUN}//`,
+];
+export const XSS_HTML = XSS_PAYLOADS.map((p) => `<p>${p}</p>`).join('\n');
