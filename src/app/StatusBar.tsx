@@ -1,4 +1,5 @@
 // Save state, read-only reason and notices (with Undo). A failed save is always visible.
+import { useEffect, useState } from 'react';
 import { useStore } from './store';
 import { takeOver } from './workspace';
 
@@ -7,6 +8,7 @@ export function StatusBar() {
   const readOnly = useStore((s) => s.readOnlyReason);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismiss);
+  const blocked = useBlockedKeystrokes(!!readOnly);
   return (
     <div className="statusbar">
       <span className={`save-state ${save.kind}`} role="status" aria-label="Save status">
@@ -15,7 +17,8 @@ export function StatusBar() {
           : 'All changes saved'}
       </span>
       {readOnly && (
-        <div className="readonly-banner" role="alert">
+        <div key={blocked} className={`readonly-banner${blocked ? ' flash' : ''}`} role="alert">
+          {blocked > 0 && <strong>Not typed: this tab is read-only. </strong>}
           {readOnly} <button type="button" onClick={() => void takeOver()}>Edit here</button>
         </div>
       )}
@@ -28,4 +31,26 @@ export function StatusBar() {
       ))}
     </div>
   );
+}
+
+// A read-only tab ignores keystrokes; counting them lets the banner say so (and flash) instead of letting
+// the writer's words vanish without a sign.
+function useBlockedKeystrokes(readOnly: boolean): number {
+  const [blocked, setBlocked] = useState(0);
+  useEffect(() => {
+    setBlocked(0);
+    if (!readOnly) return;
+    const onKey = (e: KeyboardEvent) => {
+      // The read-only editor loses focus, so the keys land on the page; keys into a field that still takes
+      // them (a search box, a dialog) are not the writer's lost words.
+      const t = e.target as HTMLElement | null;
+      if (t?.isContentEditable) return;
+      if ((t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && !t.readOnly && !t.disabled) return;
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace' || e.key === 'Delete') setBlocked((n) => n + 1);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [readOnly]);
+  return blocked;
 }

@@ -24,25 +24,27 @@ export const saver = createSaver({
   delayMs: 400,
   whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 100 }) : run()),
 });
-const tabLock = createTabLock(async () => {
-  // Read-only first so nothing new is marked, then write what this tab still owed.
-  useStore.getState().setReadOnly('This document is open for editing in another tab.');
-  const owed = saver.pending() > 0;
-  await saver.flush();
-  return owed;
-}, (docId) => {
-  // The tab that had the document wrote its last changes after this tab read it: read again, unless the
-  // writer has already typed here (then keep theirs and say so).
-  const s = useStore.getState();
-  if (s.doc?.id !== docId) return;
-  if (saver.pending() === 0) void openDocument(docId);
-  else s.notify('Another tab saved changes to this document just as it opened here; reopen it to see them.', { tone: 'error' });
+// Set by startWorkspace: stops this tab's generations and revisions before a hand-over writes what it owes.
+let stopWork: (docId: string) => void = () => {};
+const tabLock = createTabLock({
+  onLost: async (docId) => {
+    // Input stops before anything awaits: a keystroke after this point must not reach the editor, or it
+    // would be written after the other tab read storage. The React update that follows agrees.
+    const s = useStore.getState();
+    s.setReadOnly('This document is open for editing in another tab.');
+    for (const id of s.doc?.id === docId ? s.doc.sectionIds : []) getEditor(id)?.setEditable(false, false);
+    stopWork(docId);
+    // The other tab is granted the document only after this write, including anything marked while it ran.
+    await saver.flush();
+    for (let i = 0; i < 3 && saver.pending() > 0; i++) await saver.flush();
+  },
 });
 
 let started = false;
-export async function startWorkspace(): Promise<void> {
+export async function startWorkspace(opts: { stopWork?: (docId: string) => void } = {}): Promise<void> {
   if (started) return;
   started = true;
+  if (opts.stopWork) stopWork = opts.stopWork;
   saver.subscribe((s) => useStore.getState().setSaveState(s));
   useStore.subscribe(persistChanges(saver, useStore.getState));
   const flush = () => { void saver.flush(); };
@@ -67,7 +69,9 @@ export async function refreshLibrary(): Promise<void> {
 
 export async function openDocument(id: string): Promise<void> {
   await saver.flush();
-  tabLock.release();
+  // Another tab editing this document writes what it owes before this tab reads it (see storage/tabLock.ts).
+  const held = await tabLock.acquire(id);
+  if (!held) return; // the writer opened something else meanwhile
   const raw = await db.documents.get(id);
   const doc = asDocument(raw);
   if (!doc) { useStore.getState().notify('That document could not be read.', { tone: 'error' }); return; }
@@ -94,7 +98,6 @@ export async function openDocument(id: string): Promise<void> {
   const state = useStore.getState();
   state.setReadOnly(null);
   state.setOpenDocument({ ...doc, sectionIds: ordered }, sections);
-  tabLock.claim(id);
   void db.kv.put({ key: 'lastDocId', value: id });
   await restoreWriteAll(id);
   if (broken) state.notify(`${broken} damaged section record(s) could not be read; the rest of the document loaded.`, { tone: 'error' });
@@ -179,6 +182,8 @@ export async function loadContent(sectionId: string): Promise<RichDoc | null> {
 
 /** Marks a section's text dirty; `snapshot` is read at write time, never per keystroke. */
 export function contentChanged(sectionId: string, docId: string, snapshot: () => JSONContent): void {
+  // A tab that handed the document over must never write it again: the other tab's text would be overwritten.
+  if (!tabLock.holds(docId)) return;
   saver.mark(`c:${sectionId}`, () => db.contents.put({ id: sectionId, docId, doc: snapshot() as RichDoc, updatedAt: Date.now() }));
 }
 

@@ -1,26 +1,119 @@
 import { describe, expect, it } from 'vitest';
 import { createTabLock } from './tabLock';
 
-const tick = () => new Promise((r) => setTimeout(r, 30));
+// Node has BroadcastChannel but no Web Locks: a minimal exclusive LockManager with the options the tab lock
+// uses (ifAvailable, signal, steal). The e2e tests run the same code against Chromium's real one.
+function fakeLocks(): LockManager {
+  const holders = new Map<string, { release: () => void; reject: (e: unknown) => void }>();
+  const queues = new Map<string, Array<() => void>>();
+  const grant = (name: string, cb: LockGrantedCallback<unknown>, resolve: (v: unknown) => void, reject: (e: unknown) => void) => {
+    let release!: () => void;
+    const done = new Promise<void>((r) => { release = r; });
+    holders.set(name, { release, reject });
+    Promise.resolve(cb({ name, mode: 'exclusive' } as Lock)).then(resolve, reject).finally(() => release());
+    void done.then(() => {
+      if (holders.get(name)?.release !== release) return;
+      holders.delete(name);
+      queues.get(name)?.shift()?.();
+    });
+  };
+  return {
+    request(name: string, opts: LockOptions | LockGrantedCallback<unknown>, maybeCb?: LockGrantedCallback<unknown>) {
+      const o = (typeof opts === 'function' ? {} : opts) as LockOptions;
+      const cb = (typeof opts === 'function' ? opts : maybeCb)!;
+      return new Promise<any>((resolve, reject) => {
+        if (o.steal) {
+          const old = holders.get(name);
+          holders.delete(name);
+          old?.reject(new DOMException('stolen', 'AbortError'));
+          old?.release();
+          grant(name, cb, resolve, reject);
+        } else if (!holders.has(name)) grant(name, cb, resolve, reject);
+        else if (o.ifAvailable) Promise.resolve(cb(null)).then(resolve, reject);
+        else {
+          const q = queues.get(name) ?? [];
+          const entry = () => grant(name, cb, resolve, reject);
+          q.push(entry);
+          queues.set(name, q);
+          o.signal?.addEventListener('abort', () => {
+            const i = q.indexOf(entry);
+            if (i >= 0) { q.splice(i, 1); reject(new DOMException('aborted', 'AbortError')); }
+          });
+        }
+      });
+    },
+    query: async () => ({ held: [], pending: [] }),
+  } as LockManager;
+}
 
 describe('tab lock', () => {
-  it('the newest claim wins; the old holder is told, and a late flush makes the claimant reload', async () => {
+  it('a claimant is granted the document only after the holder stopped input and wrote what it owed', async () => {
+    const locks = fakeLocks();
+    const channelName = `test-${Math.random()}`;
+    const events: string[] = [];
+    let finishWrite!: () => void;
+    const a = createTabLock({
+      locks, channelName,
+      onLost: (id) => {
+        events.push(`a stops input on ${id}`);
+        return new Promise<void>((r) => { finishWrite = () => { events.push('a wrote'); r(); }; });
+      },
+    });
+    const b = createTabLock({ locks, channelName, onLost: () => { events.push('b lost'); } });
+    expect(await a.acquire('doc1')).toEqual({ waited: false, stolen: false });
+    const granted = b.acquire('doc1').then((r) => { events.push('b granted'); return r; });
+    await expect.poll(() => events).toEqual(['a stops input on doc1']);
+    expect(b.holds('doc1')).toBe(false);
+    finishWrite();
+    expect(await granted).toEqual({ waited: true, stolen: false });
+    expect(events).toEqual(['a stops input on doc1', 'a wrote', 'b granted']);
+    expect(a.holds('doc1')).toBe(false);
+    expect(b.holds('doc1')).toBe(true);
+    // Another document is independent.
+    expect(await a.acquire('doc2')).toEqual({ waited: false, stolen: false });
+    expect(events).not.toContain('b lost');
+    a.close(); b.close();
+  });
+
+  it('a holder that never answers is overtaken, and finds out that it lost the document', async () => {
+    const locks = fakeLocks();
     const lost: string[] = [];
-    const reload: string[] = [];
-    const name = `test-${Math.random()}`;
-    const a = createTabLock(async (id) => { lost.push(`a:${id}`); return true; }, (id) => reload.push(`a:${id}`), name);
-    const b = createTabLock(async (id) => { lost.push(`b:${id}`); return false; }, (id) => reload.push(`b:${id}`), name);
-    a.claim('doc1');
-    await tick();
-    expect(lost).toEqual([]);
-    b.claim('doc1');
-    await tick();
-    expect(lost).toEqual(['a:doc1']);
-    expect(reload).toEqual(['b:doc1']);
-    // A claim for another document leaves the holder alone.
-    a.claim('doc2');
-    await tick();
-    expect(lost).toEqual(['a:doc1']);
+    // A frozen tab: it holds the lock but hears nothing on the channel.
+    const a = createTabLock({ locks, channelName: `frozen-${Math.random()}`, onLost: (id) => { lost.push(id); } });
+    const b = createTabLock({ locks, channelName: `other-${Math.random()}`, onLost: () => {}, stealAfterMs: 20 });
+    await a.acquire('doc1');
+    expect(await b.acquire('doc1')).toEqual({ waited: true, stolen: true });
+    await expect.poll(() => lost).toEqual(['doc1']);
+    expect(a.holds('doc1')).toBe(false);
+    a.close(); b.close();
+  });
+
+  it('an acquire superseded by another document resolves to null and holds nothing', async () => {
+    const locks = fakeLocks();
+    const channelName = `sup-${Math.random()}`;
+    let write!: () => void;
+    const a = createTabLock({ locks, channelName, onLost: () => new Promise<void>((r) => { write = r; }) });
+    const b = createTabLock({ locks, channelName, onLost: () => {} });
+    await a.acquire('doc1');
+    const first = b.acquire('doc1');
+    await expect.poll(() => typeof write).toBe('function');
+    const second = b.acquire('doc2');
+    write();
+    expect(await first).toBeNull();
+    expect(await second).toEqual({ waited: false, stolen: false });
+    expect(b.holds('doc2')).toBe(true);
+    a.close(); b.close();
+  });
+
+  it('without Web Locks (plain http on a network address) the holder still writes before the claimant reads', async () => {
+    const channelName = `nolocks-${Math.random()}`;
+    const events: string[] = [];
+    const a = createTabLock({ locks: null, channelName, onLost: async () => { events.push('a stops'); await new Promise((r) => setTimeout(r, 20)); events.push('a wrote'); } });
+    const b = createTabLock({ locks: null, channelName, onLost: () => {}, fallbackWaitMs: 5_000 });
+    await a.acquire('doc1');
+    await b.acquire('doc1');
+    events.push('b granted');
+    expect(events).toEqual(['a stops', 'a wrote', 'b granted']);
     a.close(); b.close();
   });
 });

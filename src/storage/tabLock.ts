@@ -1,40 +1,134 @@
-// One tab edits a document at a time. Opening (or taking over) a document announces a claim; a tab that had
-// it open becomes read-only and says so, after flushing its pending saves. The latest claim wins because the
-// writer's latest action is the one they mean. If the old tab still had unsaved text when the claim came,
-// it says so once the text is written, and the new tab reloads it: the claimant may have read storage a
-// moment too early, and editing that stale copy would overwrite the other tab's last words.
+// One tab edits a document at a time, and a hand-over never loses a word.
+//
+// The tab that edits a document holds a Web Lock named after it. A tab that opens the same document asks for
+// the lock; if another tab holds it, the new tab says so on a BroadcastChannel and waits. The holder then
+// stops input at once (synchronously, before any await, so no keystroke lands after it decided to let go),
+// writes everything it still owes to storage, and only then releases the lock. The new tab is granted the
+// lock after that write, reads storage, and only then becomes editable. The latest claim wins because the
+// writer's latest action is the one they mean.
+//
+// The lock is released by the browser when a tab closes or crashes, so a dead holder never blocks anyone. A
+// live holder that does not answer (a frozen tab) is overtaken after `stealAfterMs`; it finds out when its
+// lock is stolen and goes read-only too.
+//
+// Web Locks exist only in secure contexts (https, localhost). Served over plain http on a network address,
+// the claimant instead waits for the holder's "released" message, for at most `fallbackWaitMs`.
 
-type Msg = { type: 'claim' | 'release' | 'flushed'; docId: string; tabId: string };
+type Msg = { type: 'claim' | 'released'; docId: string; tabId: string };
 
 export interface TabLock {
-  claim(docId: string): void;
+  /** Resolves once this tab holds the document's lock: any previous holder has written what it owed. Null when
+   *  a later acquire or a release superseded this one before it was granted. */
+  acquire(docId: string): Promise<{ waited: boolean; stolen: boolean } | null>;
+  /** Lets go of the held document (opening another document, deleting it). */
   release(): void;
+  holds(docId: string): boolean;
   close(): void;
 }
 
-/** `onLost` resolves to true when it had to write pending changes after the claim arrived. */
-export function createTabLock(
-  onLost: (docId: string) => Promise<boolean> | void,
-  onPeerFlushed: (docId: string) => void = () => {},
-  channelName = 'longhand-tabs',
-): TabLock {
+export interface TabLockOptions {
+  /** Called when another tab takes the document: stop input synchronously, then write what is owed. */
+  onLost: (docId: string) => Promise<void> | void;
+  channelName?: string;
+  stealAfterMs?: number;
+  fallbackWaitMs?: number;
+  locks?: LockManager | null;
+}
+
+const lockName = (docId: string) => `longhand-doc:${docId}`;
+
+export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfterMs = 5_000, fallbackWaitMs = 500, locks }: TabLockOptions): TabLock {
   const tabId = Math.random().toString(36).slice(2);
+  const lockManager = locks !== undefined ? locks : (typeof navigator !== 'undefined' && navigator.locks) || null;
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(channelName);
-  let held: string | null = null;
-  const post = (m: Msg) => channel?.postMessage(m);
+  let held: { docId: string; release: () => void } | null = null;
+  // Acquisitions are numbered so a slow acquisition for a document the writer already left does not win.
+  let generation = 0;
+
+  // While letting go the tab still counts as the holder: what the editor reads in as it stops (a keystroke
+  // still in the DOM) must be written before the other tab reads, not dropped as if already handed over.
+  let leaving: string | null = null;
+  const letGo = async (docId: string) => {
+    const h = held;
+    if (!h || h.docId !== docId || leaving === docId) return;
+    leaving = docId;
+    try { await onLost(docId); } finally {
+      leaving = null;
+      if (held === h) held = null;
+      h.release();
+      channel?.postMessage({ type: 'released', docId, tabId } satisfies Msg);
+    }
+  };
+  const released = new Set<(docId: string) => void>();
+
   if (channel) {
     channel.onmessage = (ev: MessageEvent<Msg>) => {
       const m = ev.data;
-      if (!m || m.tabId === tabId || m.docId !== held) return;
-      if (m.type === 'claim') {
-        held = null;
-        void Promise.resolve(onLost(m.docId)).then((wrote) => { if (wrote) post({ type: 'flushed', docId: m.docId, tabId }); });
-      } else if (m.type === 'flushed') onPeerFlushed(m.docId);
+      if (!m || m.tabId === tabId) return;
+      if (m.type === 'released') released.forEach((fn) => fn(m.docId));
+      else if (m.type === 'claim' && m.docId === held?.docId) void letGo(m.docId);
     };
   }
+
+  /** Without Web Locks: announce the claim and give a holder, if any, a moment to write and answer. */
+  function claimWithoutLocks(docId: string): Promise<void> {
+    return new Promise((done) => {
+      const finish = () => { clearTimeout(timer); released.delete(onReleased); done(); };
+      const onReleased = (id: string) => { if (id === docId) finish(); };
+      const timer = setTimeout(finish, fallbackWaitMs);
+      released.add(onReleased);
+      channel?.postMessage({ type: 'claim', docId, tabId } satisfies Msg);
+    });
+  }
+
+  /** Holds the lock until `release` is called; resolves when granted. */
+  function hold(docId: string, opts: LockOptions): Promise<(() => void) | null> {
+    if (!lockManager) return claimWithoutLocks(docId).then(() => () => {});
+    return new Promise((granted, failed) => {
+      lockManager.request(lockName(docId), opts, (lock) => {
+        if (!lock) { granted(null); return undefined; }
+        return new Promise<void>((release) => granted(release));
+      }).catch((e: unknown) => {
+        // A stolen lock rejects the holder's request: this tab lost the document without being asked.
+        if (e instanceof DOMException && e.name === 'AbortError' && held?.docId === docId) void letGo(docId);
+        else failed(e);
+      });
+    });
+  }
+
   return {
-    claim(docId) { held = docId; post({ type: 'claim', docId, tabId }); },
-    release() { if (held) post({ type: 'release', docId: held, tabId }); held = null; },
-    close() { channel?.close(); },
+    async acquire(docId) {
+      const mine = ++generation;
+      if (held?.docId === docId) return { waited: false, stolen: false };
+      if (held) { const h = held; held = null; h.release(); }
+      let waited = false;
+      let stolen = false;
+      let release = await hold(docId, { mode: 'exclusive', ifAvailable: true });
+      if (!release) {
+        waited = true;
+        channel?.postMessage({ type: 'claim', docId, tabId } satisfies Msg);
+        const timeout = new AbortController();
+        const timer = setTimeout(() => timeout.abort(), stealAfterMs);
+        try {
+          release = await hold(docId, { mode: 'exclusive', signal: timeout.signal });
+        } catch (e) {
+          if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
+          stolen = true;
+          release = await hold(docId, { mode: 'exclusive', steal: true });
+        } finally { clearTimeout(timer); }
+      }
+      const r = release ?? (() => {});
+      if (mine !== generation) { r(); return null; }
+      held = { docId, release: r };
+      return { waited, stolen };
+    },
+    release() {
+      generation++;
+      const h = held;
+      held = null;
+      h?.release();
+    },
+    holds: (docId) => held?.docId === docId,
+    close() { this.release(); channel?.close(); },
   };
 }
