@@ -190,7 +190,8 @@ export function contentChanged(sectionId: string, docId: string, snapshot: () =>
 /** Writes a section's text straight to storage (a section whose editor is not mounted). */
 export async function saveContent(sectionId: string, doc: RichDoc): Promise<void> {
   const docId = useStore.getState().sections[sectionId]?.docId;
-  if (!docId) return;
+  // Like contentChanged: after a hand-over the other tab owns the text.
+  if (!docId || !tabLock.holds(docId)) return;
   prefetched.delete(sectionId);
   await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now() });
 }
