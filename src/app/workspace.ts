@@ -3,6 +3,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { useStore } from './store';
 import { persistChanges } from './persistence';
+import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS } from './saveTiming';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
 import { createTabLock } from '../storage/tabLock';
@@ -16,10 +17,10 @@ import { countWords } from '../core/wordCount';
 import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
 
-// 400 ms debounce plus at most 100 ms waiting for an idle moment: a change is on disk within ~500 ms.
+// A debounce plus a bounded wait for an idle moment: a change is on disk within ~500 ms.
 export const saver = createSaver({
-  delayMs: 400,
-  whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 100 }) : run()),
+  delayMs: SAVE_DEBOUNCE_MS,
+  whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: SAVE_IDLE_TIMEOUT_MS }) : run()),
 });
 const tabLock = createTabLock(async () => {
   // Read-only first so nothing new is marked, then write what this tab still owed.
