@@ -12,5 +12,6 @@ export default defineConfig({
     // start in beforeAll hooks, whose 10 s default a loaded machine can exceed.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    setupFiles: ['src/testing/setup.ts'],
   },
 });
