@@ -41,9 +41,14 @@ test('Settings explains how to connect each provider and shows their status, wit
   await expect(dialog).toContainText('OPENAI_API_KEY');
   await expect(dialog).toContainText('LLM_BASE_URL');
   await expect(dialog).toContainText('.env');
+  // Opening the dialog refetches the list in the background: let that settle so the response awaited below is
+  // the one the click asked for. The button keeps its name (and stays clickable) while it reloads.
+  const refresh = dialog.getByRole('button', { name: 'Refresh' });
+  await expect(refresh).toHaveAttribute('aria-busy', 'false');
   const refreshed = page.waitForResponse((r) => r.url().endsWith('/api/providers') && r.status() === 200);
-  await dialog.getByRole('button', { name: 'Refresh' }).click();
+  await refresh.click();
   await refreshed;
+  await expect(refresh).toHaveAttribute('aria-busy', 'false');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 });

@@ -3,6 +3,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { useStore } from './store';
 import { persistChanges } from './persistence';
+import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS } from './saveTiming';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
 import { createTabLock } from '../storage/tabLock';
@@ -19,10 +20,10 @@ import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/split
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
 import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
 
-// 400 ms debounce plus at most 100 ms waiting for an idle moment: a change is on disk within ~500 ms.
+// A debounce plus a bounded wait for an idle moment: a change is on disk within ~500 ms.
 export const saver = createSaver({
-  delayMs: 400,
-  whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 100 }) : run()),
+  delayMs: SAVE_DEBOUNCE_MS,
+  whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: SAVE_IDLE_TIMEOUT_MS }) : run()),
 });
 // Set by startWorkspace: stops this tab's generations and revisions before a hand-over writes what it owes.
 let stopWork: (docId: string) => void = () => {};

@@ -13,6 +13,14 @@ afterAll(async () => { await h.close(); });
 
 const TEXT = 'One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen.';
 const requestsFor = (m: string) => h.fake.requests.filter((q) => q.text.includes(m));
+/** Waits for what the fake upstream records (a request, a closed connection), never for a fixed time. */
+async function recorded(what: string, cond: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`the fake upstream never recorded ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 const errorOf = (r: Awaited<ReturnType<typeof generate>>) =>
   r.events.find((e) => e.event === 'error')?.data as { code: string; message: string; retryable: boolean } | undefined;
 
@@ -47,7 +55,9 @@ describe.each([['openai', 'gpt-test'], ['anthropic', 'claude-test']])('fault mat
     h.fake.setRule({ match: m, fault: { kind: 'status', status: 429, retryAfter: 120 } });
     const t0 = Date.now();
     const r = await generate(h.proxy.url, body(m));
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    // Not waited out: far less than the 120 s asked for (generous, as the machine may be busy), and one request.
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(requestsFor(m)).toHaveLength(1);
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('120');
   });
@@ -114,9 +124,8 @@ describe.each([['openai', 'gpt-test'], ['anthropic', 'claude-test']])('fault mat
   it('stall before the first token → timeout error event, not retried', async () => {
     const m = marker('stall');
     h.fake.setRule({ match: m, text: TEXT, fault: { kind: 'stall' } });
-    const t0 = Date.now();
     const r = await generate(h.proxy.url, body(m));
-    expect(Date.now() - t0).toBeLessThan(4_500);
+    // Not retried is checked on the upstream's record below, not on the clock (a busy machine stretches time).
     // Before the stream is committed (one heartbeat interval) the timeout is a 504; after it, an error event.
     expect([200, 504]).toContain(r.status);
     expect(r.text).toBe('');
@@ -139,7 +148,8 @@ describe.each([['openai', 'gpt-test'], ['anthropic', 'claude-test']])('fault mat
 
 describe('heartbeats', () => {
   it('while waiting for the first token the stream sends SSE comment heartbeats, then the timeout error', async () => {
-    const hb = await startHarness({ FIRST_TOKEN_TIMEOUT_MS: '1000', HEARTBEAT_MS: '100' }, h.fake);
+    // 2 s at 100 ms is ~20 beats; at least 3 must arrive even when a busy machine delays timers.
+    const hb = await startHarness({ FIRST_TOKEN_TIMEOUT_MS: '2000', HEARTBEAT_MS: '100' }, h.fake);
     try {
       const m = marker('heartbeat');
       h.fake.setRule({ match: m, text: TEXT, fault: { kind: 'stall', beforeHeaders: true } });
@@ -147,7 +157,7 @@ describe('heartbeats', () => {
       expect(r.status).toBe(200);
       expect(r.raw.match(/^: keep-alive$/gm)!.length).toBeGreaterThanOrEqual(3);
       expect(errorOf(r)!.code).toBe('timeout');
-      expect(errorOf(r)!.message).toMatch(/sent no text within 1 s/);
+      expect(errorOf(r)!.message).toMatch(/sent no text within 2 s/);
     } finally {
       await hb.close();
     }
@@ -160,8 +170,9 @@ describe('idle timeout', () => {
     try {
       for (const [provider, model] of [['openai', 'gpt-test'], ['anthropic', 'claude-test']]) {
         const m = marker('idle');
-        // Every chunk waits 400 ms: the first arrives within the first-token timeout, the second misses the idle one.
-        h.fake.setRule({ match: m, text: TEXT, chunkSize: 30, delayMs: 400 });
+        // Every chunk waits 1.2 s: the first arrives within the first-token timeout, the second misses the 250 ms
+        // idle one by a margin a busy machine's timer delays cannot close.
+        h.fake.setRule({ match: m, text: TEXT, chunkSize: 30, delayMs: 1200 });
         const r = await generate(idle.proxy.url, generateBody(m, {}, provider, model));
         expect(r.status).toBe(200);
         expect(errorOf(r)!.code).toBe('timeout');
@@ -175,7 +186,7 @@ describe('idle timeout', () => {
 });
 
 describe('client disconnect', () => {
-  it('aborts the upstream request within a second', async () => {
+  it('aborts the upstream request (within seconds, long before the stream would end)', async () => {
     const m = marker('disconnect');
     h.fake.setRule({ match: m, text: 'word '.repeat(400), chunkSize: 5, delayMs: 20 });
     const ac = new AbortController();
@@ -187,13 +198,10 @@ describe('client disconnect', () => {
     await reader.read();
     const abortedAt = Date.now();
     ac.abort();
-    let rec = requestsFor(m)[0];
-    for (let i = 0; i < 100 && !rec?.clientClosedAt; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      rec = requestsFor(m)[0];
-    }
-    expect(rec.clientClosedAt).toBeDefined();
-    expect(rec.clientClosedAt! - abortedAt).toBeLessThan(1_000);
+    await recorded('the closed connection', () => !!requestsFor(m)[0]?.clientClosedAt);
+    const rec = requestsFor(m)[0]!;
+    // The stream would take 400 × 20 ms = 8 s; closed well before that, and never completed.
+    expect(rec.clientClosedAt! - abortedAt).toBeLessThan(5_000);
     expect(rec.completed).toBe(false);
   });
 
@@ -204,15 +212,11 @@ describe('client disconnect', () => {
     const p = fetch(`${h.proxy.url}/api/generate`, {
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(generateBody(m)), signal: ac.signal,
     }).catch(() => undefined);
-    for (let i = 0; i < 50 && !requestsFor(m).length; i++) await new Promise((r) => setTimeout(r, 10));
-    const abortedAt = Date.now();
+    await recorded('the request', () => requestsFor(m).length > 0);
     ac.abort();
     await p;
-    let rec = requestsFor(m)[0];
-    for (let i = 0; i < 100 && !rec.clientClosedAt; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      rec = requestsFor(m)[0];
-    }
-    expect(rec.clientClosedAt! - abortedAt).toBeLessThan(1_000);
+    // The upstream stalls forever: a recorded close can only come from the abort.
+    await recorded('the closed connection', () => !!requestsFor(m)[0]?.clientClosedAt);
+    expect(requestsFor(m)[0]!.completed).toBe(false);
   });
 });

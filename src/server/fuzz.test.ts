@@ -125,4 +125,4 @@ it('2,400 hostile requests: no 5xx, still up, heap stable', async () => {
   const health = await fetch(`${h.proxy.url}/api/health`);
   expect(health.status).toBe(200);
   expect(h.logs.filter((l) => l.includes('"level":"error"'))).toEqual([]);
-}, 60_000);
+}, 240_000); // 2,800 requests: on a 2-core machine with both cores busy this takes minutes, not seconds

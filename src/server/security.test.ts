@@ -151,9 +151,14 @@ describe('request limits', () => {
     const t = await startHarness({ MAX_CONCURRENT_STREAMS: '1', HEARTBEAT_MS: '50' }, h.fake);
     try {
       const m = marker('cap');
-      h.fake.setRule({ match: m, text: 'slow '.repeat(20), chunkSize: 5, delayMs: 20 });
+      // Long enough (200 × 20 ms = 4 s) that the slot is still taken when the second request arrives, even on a
+      // busy machine; and the second is sent only once the upstream has the first, not after a guessed delay.
+      h.fake.setRule({ match: m, text: 'slow '.repeat(200), chunkSize: 5, delayMs: 20 });
       const first = generate(t.proxy.url, generateBody(m));
-      await new Promise((r) => setTimeout(r, 100));
+      for (const deadline = Date.now() + 15_000; !h.fake.requests.some((q) => q.text.includes(m));) {
+        if (Date.now() > deadline) throw new Error('the fake upstream never recorded the first stream');
+        await new Promise((r) => setTimeout(r, 10));
+      }
       const second = await generate(t.proxy.url, generateBody(marker('cap2')));
       expect(second.status).toBe(429);
       expect(codeOf(second.json)).toBe('too_many_streams');

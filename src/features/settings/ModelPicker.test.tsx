@@ -63,9 +63,15 @@ describe('ModelPicker', () => {
     await waitFor(() => expect(within(dialog).getByText('Unavailable: Ollama is not running at http://127.0.0.1:11434')).toBeTruthy());
     expect(within(dialog).getByText(/OPENAI_API_KEY/, { selector: 'code' })).toBeTruthy();
     expect(dialog.textContent).toContain('.env');
+    // Opening the dialog refetches the (stale) list in the background; wait until that settles so the count
+    // below measures the click alone. The button exists, named Refresh, through the whole reload.
+    const refresh = await within(dialog).findByRole('button', { name: 'Refresh' });
+    await waitFor(() => expect(refresh.getAttribute('aria-busy')).toBe('false'));
     const before = calls;
-    fireEvent.click(within(dialog).getByRole('button', { name: 'Refresh' }));
+    fireEvent.click(refresh);
     await waitFor(() => expect(calls).toBe(before + 1));
+    expect(within(dialog).getByRole('button', { name: 'Refresh' })).toBe(refresh); // not renamed or replaced
+    await waitFor(() => expect(refresh.getAttribute('aria-busy')).toBe('false'));
     fireEvent.keyDown(document, { key: 'Escape' });
     expect(screen.queryByRole('dialog')).toBeNull();
   });

@@ -48,9 +48,11 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
       <div className="settings-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>
         <div className="settings-head">
           <h2 id={titleId}>Settings</h2>
-          <button type="button" onClick={() => void q.refetch()} disabled={q.isFetching}>
-            {q.isFetching ? 'Refreshing…' : 'Refresh'}
-          </button>
+          {/* The button keeps its name and stays enabled while the list reloads: a control that is renamed or
+              disabled under the pointer swallows the click. aria-busy and the status text say it is working;
+              a click during a fetch restarts it, so a provider started a moment ago is seen. */}
+          <button type="button" onClick={() => void q.refetch()} aria-busy={q.isFetching}>Refresh</button>
+          <span className="settings-refreshing" role="status">{q.isFetching ? 'Checking providers…' : ''}</span>
           <button type="button" onClick={onClose}>Close</button>
         </div>
         <p>

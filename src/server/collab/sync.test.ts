@@ -39,15 +39,15 @@ describe('sync through /collab', () => {
     const b = open(server.url, id, json.secret);
     await until(() => a.isSynced() && b.isSynced(), 'both synced');
 
-    const t0 = performance.now();
+    // Waits on what each client sees, with until's generous default: a wall-clock latency budget here would
+    // measure the machine's load, not the sync (the bench reports latency under stated conditions).
     type(a, 'sec-1', 'hello from A');
-    await until(() => textOf(b.doc, 'sec-1').includes('hello from A'), 'B sees A', 1000);
+    await until(() => textOf(b.doc, 'sec-1').includes('hello from A'), 'B sees A');
     type(b, 'sec-1', 'and B answers');
-    await until(() => textOf(a.doc, 'sec-1').includes('and B answers'), 'A sees B', 1000);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    await until(() => textOf(a.doc, 'sec-1').includes('and B answers'), 'A sees B');
     // The outline map travels the same way.
     a.doc.getMap('outline').set('order', ['sec-1']);
-    await until(() => JSON.stringify(b.doc.getMap('outline').get('order')) === '["sec-1"]', 'B sees the outline', 1000);
+    await until(() => JSON.stringify(b.doc.getMap('outline').get('order')) === '["sec-1"]', 'B sees the outline');
   });
 
   it('offline edits of both clients, same section and different sections, all arrive after reconnecting', async () => {
