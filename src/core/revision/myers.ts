@@ -6,10 +6,14 @@ export type Op = (typeof Op)[keyof typeof Op];
 /** A run of one operation over a[a0, a1) and b[b0, b1). */
 export interface Edit { op: Op; a0: number; a1: number; b0: number; b1: number }
 
-/** Past the deadline a still-unresolved range becomes one delete + insert: coarser, never wrong. */
-export function myersDiff(a: ArrayLike<number>, b: ArrayLike<number>, deadline = Infinity): Edit[] {
+/** Work left, in diagonals examined. Counting work rather than reading a clock makes the result depend only on
+ *  the input: a loaded machine gets the same hunks as an idle one, just later. */
+export interface Budget { left: number }
+
+/** Once the budget is spent a still-unresolved range becomes one delete + insert: coarser, never wrong. */
+export function myersDiff(a: ArrayLike<number>, b: ArrayLike<number>, budget: Budget = { left: Infinity }): Edit[] {
   const out: Edit[] = [];
-  diffRange(a, 0, a.length, b, 0, b.length, out, deadline);
+  diffRange(a, 0, a.length, b, 0, b.length, out, budget);
   return coalesce(out);
 }
 
@@ -19,7 +23,7 @@ function push(out: Edit[], op: Op, a0: number, a1: number, b0: number, b1: numbe
 
 function diffRange(
   a: ArrayLike<number>, aLo: number, aHi: number, b: ArrayLike<number>, bLo: number, bHi: number,
-  out: Edit[], deadline: number,
+  out: Edit[], budget: Budget,
 ): void {
   let p = 0;
   while (aLo + p < aHi && bLo + p < bHi && a[aLo + p] === b[bLo + p]) p++;
@@ -32,10 +36,10 @@ function diffRange(
     push(out, Op.Delete, aLo, aEnd, bLo, bLo);
     push(out, Op.Insert, aEnd, aEnd, bLo, bEnd);
   } else {
-    const split = bisect(a, aLo, aEnd, b, bLo, bEnd, deadline);
+    const split = bisect(a, aLo, aEnd, b, bLo, bEnd, budget);
     if (split) {
-      diffRange(a, aLo, split[0], b, bLo, split[1], out, deadline);
-      diffRange(a, split[0], aEnd, b, split[1], bEnd, out, deadline);
+      diffRange(a, aLo, split[0], b, bLo, split[1], out, budget);
+      diffRange(a, split[0], aEnd, b, split[1], bEnd, out, budget);
     } else {
       push(out, Op.Delete, aLo, aEnd, bLo, bLo);
       push(out, Op.Insert, aEnd, aEnd, bLo, bEnd);
@@ -44,9 +48,9 @@ function diffRange(
   push(out, Op.Equal, aEnd, aHi, bEnd, bHi);
 }
 
-/** Finds the middle snake; returns the split point, or null when nothing is shared (or time ran out). */
+/** Finds the middle snake; returns the split point, or null when nothing is shared (or the budget ran out). */
 function bisect(
-  a: ArrayLike<number>, aLo: number, aHi: number, b: ArrayLike<number>, bLo: number, bHi: number, deadline: number,
+  a: ArrayLike<number>, aLo: number, aHi: number, b: ArrayLike<number>, bLo: number, bHi: number, budget: Budget,
 ): [number, number] | null {
   const n = aHi - aLo, m = bHi - bLo;
   const maxD = Math.ceil((n + m) / 2);
@@ -57,7 +61,8 @@ function bisect(
   const front = (delta & 1) !== 0;
   let k1start = 0, k1end = 0, k2start = 0, k2end = 0;
   for (let d = 0; d < maxD; d++) {
-    if ((d & 63) === 63 && Date.now() > deadline) return null;
+    budget.left -= 2 * d + 2;
+    if (budget.left < 0) return null;
     for (let k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
       const i = off + k1;
       let x1 = k1 === -d || (k1 !== d && v1[i - 1]! < v1[i + 1]!) ? v1[i + 1]! : v1[i - 1]! + 1;
