@@ -43,6 +43,8 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const FINISHED = Object.assign(new Error('generation finished'), { name: 'AbortError' });
+
 const n = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
 /** Our chat messages as the provider interface's prompt (system messages may appear anywhere, as before). */
@@ -64,18 +66,32 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
     o.signal.addEventListener('abort', onClientAbort, { once: true });
     let timeout: TimeoutError | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (phase: 'first-token' | 'idle') => {
-      clearTimeout(timer);
+    // One timer per attempt. Each delta only records the time; when the timer fires it re-arms for what is left
+    // if text came since (clearing and setting a timer per delta was a visible share of the proxy's CPU).
+    let phase: 'first-token' | 'idle' = 'first-token';
+    let lastText = 0;
+    const fire = () => {
       const ms = phase === 'first-token' ? o.firstTokenTimeoutMs : o.idleTimeoutMs;
-      timer = setTimeout(() => {
-        timeout = new TimeoutError(phase, ms);
-        ac.abort(timeout);
-      }, ms);
+      const left = phase === 'idle' ? lastText + ms - Date.now() : 0;
+      if (left > 0) {
+        timer = setTimeout(fire, left);
+        return;
+      }
+      timeout = new TimeoutError(phase, ms);
+      ac.abort(timeout);
+    };
+    const onText = () => {
+      lastText = Date.now();
+      if (phase === 'first-token') {
+        phase = 'idle';
+        clearTimeout(timer);
+        timer = setTimeout(fire, o.idleTimeoutMs);
+      }
     };
     let textSent = false;
     let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
     try {
-      arm('first-token');
+      timer = setTimeout(fire, o.firstTokenTimeoutMs);
       const { stream } = await o.model.doStream({
         prompt,
         maxOutputTokens: o.maxOutputTokens,
@@ -94,7 +110,7 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
         if (part.type === 'text-delta') {
           if (!part.delta) continue;
           textSent = true;
-          arm('idle');
+          onText();
           yield { type: 'delta', text: part.delta };
         } else if (part.type === 'error') {
           throw part.error;
@@ -124,7 +140,8 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
     } finally {
       clearTimeout(timer);
       o.signal.removeEventListener('abort', onClientAbort);
-      ac.abort();
+      // A ready-made reason: abort() without one builds a DOMException (and its stack) on every request.
+      ac.abort(FINISHED);
       // Release the provider's stream chain (and with it the upstream body) at once, whatever ended the loop.
       reader?.cancel().catch(() => {});
     }
