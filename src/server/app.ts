@@ -50,6 +50,6 @@ export function createApp({ cfg, log, version, clientDir, registry = createRegis
       : errorJson(c, 404, 'not_found', 'No such API route.');
   });
 
-  if (clientDir) mountClient(app, clientDir);
+  if (clientDir) mountClient(app, clientDir, { sourceMaps: cfg.SERVE_SOURCEMAPS });
   return app;
 }

@@ -33,6 +33,8 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: count(120, 10_000_000),
   DEMO_DELAY_MS: z.coerce.number().int().min(0).max(10_000).default(20),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  // Source maps hold the whole client source; the production server keeps them to itself unless asked.
+  SERVE_SOURCEMAPS: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   ...collabEnvShape,
 });
 

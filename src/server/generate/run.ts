@@ -1,6 +1,9 @@
-// One generation: streamText against the chosen model, with our own retry rule (transient failures, only
-// before the first token), first-token and idle timeouts, and the client's abort passed upstream.
-import { streamText, type LanguageModel } from 'ai';
+// One generation: the provider model's own doStream() (the AI SDK provider packages parse the wire format), with
+// our own retry rule (transient failures, only before the first token), first-token and idle timeouts, and the
+// client's abort passed upstream. streamText is not used: its step/telemetry machinery put ~28 web streams and
+// several copies of every part between the provider and the client, which was most of the proxy's per-request
+// CPU and memory; we only need text deltas, the finish reason and usage.
+import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import type { ChatMessage, Usage } from '../../shared/protocol';
 import { mapUpstreamError, TimeoutError, type ErrorContext, type MappedError } from './upstreamError';
 
@@ -11,7 +14,7 @@ export type GenEvent =
   | { type: 'error'; error: MappedError };
 
 export interface RunOptions {
-  model: LanguageModel;
+  model: LanguageModelV3;
   messages: ChatMessage[];
   maxOutputTokens?: number;
   temperature?: number;
@@ -40,11 +43,22 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const FINISHED = Object.assign(new Error('generation finished'), { name: 'AbortError' });
+
 const n = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+
+/** Our chat messages as the provider interface's prompt (system messages may appear anywhere, as before). */
+export function toPrompt(messages: readonly ChatMessage[]): LanguageModelV3Prompt {
+  return messages.map((m) => m.role === 'system'
+    ? { role: 'system', content: m.content }
+    : { role: m.role, content: [{ type: 'text', text: m.content }] });
+}
 
 export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, void, undefined> {
   const maxRetries = o.maxRetries ?? 2;
   const maxWait = o.maxRetryWaitMs ?? 10_000;
+  const prompt = toPrompt(o.messages);
+  let opened = false;
   for (let attempt = 0; ; attempt++) {
     if (o.signal.aborted) return;
     const ac = new AbortController();
@@ -52,53 +66,64 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
     o.signal.addEventListener('abort', onClientAbort, { once: true });
     let timeout: TimeoutError | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const arm = (phase: 'first-token' | 'idle') => {
-      clearTimeout(timer);
+    // One timer per attempt. Each delta only records the time; when the timer fires it re-arms for what is left
+    // if text came since (clearing and setting a timer per delta was a visible share of the proxy's CPU).
+    let phase: 'first-token' | 'idle' = 'first-token';
+    let lastText = 0;
+    const fire = () => {
       const ms = phase === 'first-token' ? o.firstTokenTimeoutMs : o.idleTimeoutMs;
-      timer = setTimeout(() => {
-        timeout = new TimeoutError(phase, ms);
-        ac.abort(timeout);
-      }, ms);
+      const left = phase === 'idle' ? lastText + ms - Date.now() : 0;
+      if (left > 0) {
+        timer = setTimeout(fire, left);
+        return;
+      }
+      timeout = new TimeoutError(phase, ms);
+      ac.abort(timeout);
+    };
+    const onText = () => {
+      lastText = Date.now();
+      if (phase === 'first-token') {
+        phase = 'idle';
+        clearTimeout(timer);
+        timer = setTimeout(fire, o.idleTimeoutMs);
+      }
     };
     let textSent = false;
-    let opened = false;
+    let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
     try {
-      arm('first-token');
-      const result = streamText({
-        model: o.model,
-        messages: o.messages,
-        allowSystemInMessages: true,
+      timer = setTimeout(fire, o.firstTokenTimeoutMs);
+      const { stream } = await o.model.doStream({
+        prompt,
         maxOutputTokens: o.maxOutputTokens,
         temperature: o.temperature,
-        maxRetries: 0,
         abortSignal: ac.signal,
-        // streamText's default onError prints the raw error to the console, and providers echo the API key in
-        // their 401 text. Errors reach us through fullStream; nothing is printed here.
-        onError: () => {},
-        // Do not keep a copy of the request body (the whole prompt, often 100 KB+) for the stream's lifetime.
-        experimental_include: { requestBody: false },
       });
-      for await (const part of result.fullStream) {
-        if (part.type === 'start-step' && !opened) {
-          opened = true;
-          yield { type: 'opened' };
-        } else if (part.type === 'text-delta' && part.text) {
+      // The upstream answered with a stream: the route may commit to a 200.
+      if (!opened) {
+        opened = true;
+        yield { type: 'opened' };
+      }
+      reader = stream.getReader();
+      for (;;) {
+        const { done, value: part } = await reader.read();
+        if (done) break;
+        if (part.type === 'text-delta') {
+          if (!part.delta) continue;
           textSent = true;
-          arm('idle');
-          yield { type: 'delta', text: part.text };
+          onText();
+          yield { type: 'delta', text: part.delta };
         } else if (part.type === 'error') {
           throw part.error;
-        } else if (part.type === 'abort') {
-          throw timeout ?? new Error('aborted');
         } else if (part.type === 'finish') {
           yield {
             type: 'done',
-            finishReason: part.finishReason,
-            usage: { inputTokens: n(part.totalUsage.inputTokens), outputTokens: n(part.totalUsage.outputTokens) },
+            finishReason: part.finishReason.unified,
+            usage: { inputTokens: n(part.usage.inputTokens.total), outputTokens: n(part.usage.outputTokens.total) },
           };
           return;
         }
       }
+      if (ac.signal.aborted) throw timeout ?? new Error('aborted');
       // A stream that ends without a finish part was cut short.
       throw timeout ?? Object.assign(new Error('stream ended early'), { code: 'ECONNRESET' });
     } catch (e) {
@@ -115,7 +140,10 @@ export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, vo
     } finally {
       clearTimeout(timer);
       o.signal.removeEventListener('abort', onClientAbort);
-      ac.abort();
+      // A ready-made reason: abort() without one builds a DOMException (and its stack) on every request.
+      ac.abort(FINISHED);
+      // Release the provider's stream chain (and with it the upstream body) at once, whatever ended the loop.
+      reader?.cancel().catch(() => {});
     }
   }
 }

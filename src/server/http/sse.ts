@@ -1,11 +1,10 @@
-// Server-sent event framing for POST /api/generate.
-const enc = new TextEncoder();
-
+// Server-sent event framing for POST /api/generate. Frames are strings: the sink joins a burst of them and the
+// socket encodes the result once, so no frame is encoded or copied on its own.
 export const sseEvent = (event: 'delta' | 'done' | 'error', data: unknown) =>
-  enc.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /** A comment line: ignored by SSE parsers, keeps proxies and load balancers from closing an idle stream. */
-export const sseHeartbeat = () => enc.encode(': keep-alive\n\n');
+export const sseHeartbeat = () => ': keep-alive\n\n';
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',

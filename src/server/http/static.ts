@@ -30,8 +30,19 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
   c.header('Cross-Origin-Resource-Policy', 'same-origin');
 };
 
-export function mountClient(app: Hono, clientDir: string) {
+export interface ClientOptions {
+  /** Serve the build's *.map files (SERVE_SOURCEMAPS=true); otherwise they are 404 like any missing file. */
+  sourceMaps?: boolean;
+}
+
+export function mountClient(app: Hono, clientDir: string, { sourceMaps = false }: ClientOptions = {}) {
   const indexFile = join(clientDir, 'index.html');
+  if (!sourceMaps) {
+    app.use('*', async (c, next) => {
+      if (!c.req.path.toLowerCase().endsWith('.map')) return next();
+      return c.json({ error: { code: 'not_found', message: 'Not found.' } }, 404);
+    });
+  }
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');

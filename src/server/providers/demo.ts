@@ -1,4 +1,4 @@
-// The offline demo writer as an AI SDK language model, so it runs through the same streamText path (retries,
+// The offline demo writer as an AI SDK language model, so it runs through the same doStream path (retries,
 // timeouts, heartbeats, abort) as the real providers.
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import type { ChatMessage } from '../../shared/protocol';

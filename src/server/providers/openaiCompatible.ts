@@ -1,5 +1,6 @@
 // Any OpenAI-compatible server (vLLM, LM Studio, llama.cpp, OpenRouter, Together, Groq…) via LLM_BASE_URL.
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import { upstreamFetch } from './upstreamFetch';
 import type { Config } from '../config';
 import { cached, fetchModelIds, openAiModelIds } from './modelList';
 import { displayUrl, toModels, trimSlash, type Provider } from './types';
@@ -9,7 +10,7 @@ export function openaiCompatibleProvider(cfg: Config): Provider {
   const baseURL = cfg.LLM_BASE_URL ? trimSlash(cfg.LLM_BASE_URL) : undefined;
   const headers: Record<string, string> = cfg.LLM_API_KEY ? { Authorization: `Bearer ${cfg.LLM_API_KEY}` } : {};
   const sdk = baseURL
-    ? createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey: cfg.LLM_API_KEY, includeUsage: true })
+    ? createOpenAICompatible({ name: 'openai-compatible', baseURL, apiKey: cfg.LLM_API_KEY, includeUsage: true, fetch: upstreamFetch })
     : undefined;
   const listed = cached(30_000, () => fetchModelIds({ url: `${baseURL}/models`, headers, pick: openAiModelIds }));
   return {

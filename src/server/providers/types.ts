@@ -1,5 +1,5 @@
-// One interface for every provider module: describe what it offers, hand out AI SDK language models.
-import type { LanguageModel } from 'ai';
+// One interface for every provider module: describe what it offers, hand out AI SDK provider models (LanguageModelV3).
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ModelInfo, ProviderInfo, ProviderKind } from '../../shared/protocol';
 
 export interface Provider {
@@ -8,8 +8,8 @@ export interface Provider {
   readonly label: string;
   /** Availability and models; probes the upstream where the model list lives there. Never throws. */
   describe(): Promise<Omit<ProviderInfo, 'default'>>;
-  /** An AI SDK model for a listed id; callers check the id against describe() first. */
-  model(modelId: string): LanguageModel;
+  /** An AI SDK provider model for a listed id; callers check the id against describe() first. */
+  model(modelId: string): LanguageModelV3;
 }
 
 export const toModels = (ids: readonly string[]): ModelInfo[] => ids.map((id) => ({ id, label: id }));
