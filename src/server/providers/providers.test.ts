@@ -29,7 +29,8 @@ describe('registry', () => {
   it('the first configured provider (OpenAI, Anthropic, compatible, Ollama) is the default, never the demo', async () => {
     const only = async (env: Record<string, string>) =>
       (await createRegistry(loadConfig({ OLLAMA_BASE_URL: DEAD, ...env })).list()).find((p) => p.default)?.id;
-    expect(await only({ ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o' })).toBe('openai');
+    // OPENAI_MODELS set: with it unset the registry would list models from OpenAI, and tests never go online.
+    expect(await only({ ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o', OPENAI_MODELS: 'gpt-test' })).toBe('openai');
     expect(await only({ ANTHROPIC_API_KEY: 'a' })).toBe('anthropic');
     expect(await only({ LLM_BASE_URL: `${fake.url}/v1` })).toBe('openai-compatible');
     expect(await only({ OLLAMA_BASE_URL: fake.url })).toBe('ollama');
@@ -48,7 +49,7 @@ describe('registry', () => {
 
   it('never lists a secret, even one embedded in a base URL', async () => {
     const list = await createRegistry(loadConfig({
-      OLLAMA_BASE_URL: DEAD, OPENAI_API_KEY: 'fake-very-secret-key-123', LLM_BASE_URL: `http://user:pw-secret@127.0.0.1:9/v1`,
+      OLLAMA_BASE_URL: DEAD, OPENAI_API_KEY: 'fake-very-secret-key-123', OPENAI_BASE_URL: `${DEAD}/v1`, LLM_BASE_URL: `http://user:pw-secret@127.0.0.1:9/v1`,
       LLM_API_KEY: 'llm-secret-key',
     })).list();
     const text = JSON.stringify(list);
