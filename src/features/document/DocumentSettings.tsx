@@ -1,7 +1,7 @@
 // Title, brief (subject, audience, voice and style guide: used in every prompt) and total target.
 import { useStore } from '../../app/store';
-import { CountLabel } from '../section/CountLabel';
-import { DocumentChecklist } from '../quality/DocumentChecklist';
+import { CountLabel } from '../section';
+import { DocumentChecklist } from '../quality';
 
 export function DocumentSettings() {
   const doc = useStore((s) => s.doc);

@@ -4,7 +4,7 @@ import { useStore } from '../../app/store';
 import { content, pipeline } from '../../app/services';
 import { newId } from '../../core/ids';
 import { saveTake, getTake, listTakes } from './takes';
-import type { PipelineOptions, PipelineResult } from '../engine/pipeline';
+import type { PipelineOptions, PipelineResult } from '../engine';
 
 export interface GenerateOptions extends PipelineOptions {}
 export type GenerateResult = PipelineResult;

@@ -6,7 +6,7 @@
 import { useStore } from '../../app/store';
 import { buildSummaryRequest, needsSummary } from '../../core/generation/summaryPrompt';
 import { clipWords } from '../../core/generation/words';
-import type { Gateway } from '../engine/gateway';
+import type { Gateway } from '../engine';
 
 export interface SummaryDeps {
   gateway: Gateway;

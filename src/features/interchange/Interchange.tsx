@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../../app/store';
 import { exportMarkdown, exportSections, importSections } from '../../app/workspace';
-import { downloadText } from '../markdown/download';
+import { downloadText } from '../markdown';
 import type { RichDoc } from '../../core/model';
 import type { JsonNode } from '../../core/interchange/linkSafety';
 import { ACCEPT, readImportFile, type ImportSource } from './importers';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import { deleteSectionWithUndo } from './deleteSection';
-import { OutlineSectionState } from '../generation/OutlineSectionState';
+import { OutlineSectionState } from '../generation';
 
 interface Props {
   sectionId: string; index: number; count: number;

@@ -8,7 +8,7 @@ import { inBand } from '../../core/fit/decideFit';
 import { generateSection, stopSection } from './integrations';
 import { sectionPlainText } from './sectionText';
 import { countWords } from '../../core/wordCount';
-import type { PipelineResult } from '../engine/pipeline';
+import type { PipelineResult } from '../engine';
 
 export function stopFit(sectionId: string): void {
   stopSection(sectionId);

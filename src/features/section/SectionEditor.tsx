@@ -7,7 +7,7 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import type { RichDoc } from '../../core/model';
 import type { Editor, JSONContent } from '@tiptap/core';
 import { countWords } from '../../core/wordCount';
-import { sectionExtensions } from '../../editor/sectionExtensions';
+import { sectionExtensions } from '../../app/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
 import { registerEditor } from '../../editor/registry';
 import { STREAMING_META } from '../../editor/streaming';

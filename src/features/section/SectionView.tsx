@@ -8,9 +8,9 @@ import { SectionEditor } from './SectionEditor';
 import { LazyMount } from './LazyMount';
 import { whenEditor } from '../../editor/registry';
 import { CountLabel } from './CountLabel';
-import { SectionGenerationControls } from '../generation/SectionGenerationControls';
-import { SectionRevision } from '../revision/SectionRevision';
-import { SectionQuality } from '../quality/SectionQuality';
+import { SectionGenerationControls } from '../generation';
+import { SectionRevision } from '../revision';
+import { SectionQuality } from '../quality';
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
   const title = useStore((s) => s.sections[sectionId]?.title);

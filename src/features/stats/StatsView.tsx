@@ -5,11 +5,9 @@
 import { useEffect } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
-import { recomputeMetrics } from '../quality/metricsEngine';
-import { startQuality } from '../quality/watch';
+import { recomputeMetrics, startQuality } from '../quality';
 import { statsRows, statsTotals, type StatsRow } from './statsModel';
 import { useThrottledStore } from './useThrottled';
-import '../quality/quality.css';
 
 const BAR_W = 180, BAR_H = 12;
 

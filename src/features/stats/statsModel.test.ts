@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta, SectionMeta } from '../../core/model';
 import { statsRows, statsTotals } from './statsModel';
-import type { SectionMetricsView } from '../quality/slice';
+import type { SectionMetricsView } from '../quality';
 
 const section = (id: string, wordCount: number, targetWords: number, extra: Partial<SectionMeta> = {}): SectionMeta => ({
   id, docId: 'd', title: id.toUpperCase(), brief: '', targetWords, status: 'draft', wordCount, summary: '', checklist: [], updatedAt: 0, ...extra,

@@ -4,7 +4,7 @@ import { documentLengthScore, lengthBand, lengthScore, type LengthBand } from '.
 import { applicableItems, passRate, type PassRate } from '../../core/checklist/applicable';
 import { SEQ_REP_4_FLAG } from '../../core/metrics/repetition';
 import { OVERLAP_FLAG } from '../../core/metrics/documentOverlap';
-import type { SectionMetricsView } from '../quality/slice';
+import type { SectionMetricsView } from '../quality';
 
 export interface StatsRow {
   id: string;

@@ -1,6 +1,7 @@
-// Every section editor's extensions: the shared schema plus what each feature adds. Features own their lists.
+// Every section editor's extensions: the shared schema plus what each feature adds. Features own their lists;
+// the composition root puts them together, so src/editor never imports a feature.
 import type { AnyExtension } from '@tiptap/core';
-import { baseExtensions } from './extensions';
+import { baseExtensions } from '../editor/extensions';
 import { generationExtensions } from '../features/generation/editorExtensions';
 import { revisionExtensions } from '../features/revision/editorExtensions';
 import { qualityExtensions } from '../features/quality/editorExtensions';

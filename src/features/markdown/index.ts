@@ -1,0 +1,2 @@
+// Markdown import/export controls and the download helper other exports reuse.
+export { downloadText } from './download';
