@@ -168,7 +168,7 @@ test('typing in another section while one streams works and is saved', async ({ 
   await page.keyboard.type('Typed while the other section streams.');
   await expect(sectionRegion(page, a).getByRole('button', { name: 'Stop' })).toBeVisible();
   await expect(other).toHaveText('Typed while the other section streams.');
-  await expect(sectionRegion(page, a).getByRole('button', { name: 'Generate section' })).toBeVisible({ timeout: 30_000 });
+  await expect(sectionRegion(page, a).getByRole('button', { name: 'Generate section' })).toBeVisible({ timeout: 90_000 });
   await expectSaved(page);
   await page.reload();
   await expect(sectionEditor(sectionRegion(page, b))).toHaveText('Typed while the other section streams.');
@@ -192,7 +192,7 @@ test('reload mid-stream shows the partial text, marked interrupted, with Continu
     if (!mine) return false;
     const contents = await readStore<{ id: string }>(page, 'contents');
     return JSON.stringify(contents.find((c) => c.id === mine.id) ?? null).includes(sentence);
-  }, { timeout: 30_000 }).toBe(true);
+  }, { timeout: 90_000 }).toBe(true);
   await page.reload();
   const after = sectionRegion(page, title);
   await expect(after.getByText(/Interrupted/)).toBeVisible();
@@ -219,7 +219,7 @@ test('Write all in parallel 3 over 6 sections completes', async ({ page, request
   await page.getByRole('button', { name: 'Write all' }).click();
   const progress = page.getByRole('progressbar', { name: 'Write-all progress' });
   await expect(progress).toBeVisible();
-  await expect(page.locator('.write-all-text')).toContainText('6 of 6 sections done', { timeout: 45_000 });
+  await expect(page.locator('.write-all-text')).toContainText('6 of 6 sections done', { timeout: 120_000 });
   for (const n of names) await expect(sectionEditor(sectionRegion(page, n))).toContainText('Written sentence number 10');
   // Never more than three at once: the fourth request starts only after one of the first three ended.
   const writes = (await recorded(request, `# Document: "${title}"`)).filter((r) => r.text.includes('Longhand task: write'));
@@ -258,12 +258,12 @@ test('Write all: a failed section does not stop the queue and can be retried', a
   for (const [i, n] of names.entries()) await rule(request, { match: `Write section ${i + 1}: "${n}"`, text: `Body of ${n}.` });
   await request.post(`${FAKE}/__control/rules`, { data: { match: `Write section 2: "${names[1]}"`, text: `Body of ${names[1]}.`, fault: { kind: 'status', status: 400 }, faultTimes: 1 } });
   await page.getByRole('button', { name: 'Write all' }).click();
-  await expect(page.locator('.write-all-text')).toContainText('2 of 3 sections done · 1 failed', { timeout: 30_000 });
+  await expect(page.locator('.write-all-text')).toContainText('2 of 3 sections done · 1 failed', { timeout: 90_000 });
   await expect(sectionEditor(sectionRegion(page, names[2]!))).toHaveText(`Body of ${names[2]}.`);
   await expect(page.getByRole('region', { name: 'Outline' }).locator('[data-gen-state="failed"]')).toHaveCount(1);
   await expect(sectionRegion(page, names[1]!).getByRole('alert')).toContainText('Generation failed');
   await page.getByRole('button', { name: 'Retry failed' }).click();
-  await expect(page.locator('.write-all-text')).toContainText('3 of 3 sections done', { timeout: 30_000 });
+  await expect(page.locator('.write-all-text')).toContainText('3 of 3 sections done', { timeout: 90_000 });
   await expect(sectionEditor(sectionRegion(page, names[1]!))).toHaveText(`Body of ${names[1]}.`);
   // Sequential: the third section was written from the summary of the first (the second had failed then).
   const [third] = await recorded(request, `Write section 3: "${names[2]}"`);
@@ -278,11 +278,11 @@ test('the demo writer runs the whole flow offline: plan, then Write all sequenti
   await page.getByRole('spinbutton', { name: 'Document target words' }).fill('600');
   await page.getByRole('textbox', { name: 'Document brief' }).fill('A demo document.');
   await page.getByRole('button', { name: 'Plan outline' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Planned \d+ sections/ })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('status').filter({ hasText: /Planned \d+ sections/ })).toBeVisible({ timeout: 90_000 });
   const count = await page.getByRole('region', { name: 'Outline' }).getByRole('listitem').count();
   expect(count).toBeGreaterThanOrEqual(2);
   await page.getByRole('button', { name: 'Write all' }).click();
-  await expect(page.locator('.write-all-text')).toContainText(`${count} of ${count} sections done`, { timeout: 45_000 });
+  await expect(page.locator('.write-all-text')).toContainText(`${count} of ${count} sections done`, { timeout: 120_000 });
   await expect(page.getByRole('main').getByRole('textbox', { name: 'Section summary' })).toHaveCount(count);
   await expect(page.getByRole('main').getByRole('textbox', { name: 'Section text' }).first()).toContainText('placeholder prose');
 });
@@ -291,13 +291,15 @@ test('Write all: pause lets the running section finish, resume goes on, cancel s
   const id = uid();
   const names = [`P1-${id}`, `P2-${id}`, `P3-${id}`];
   await docWith(page, `Doc-${id}`, names);
-  await rule(request, { match: `Write section 1: "${names[0]}"`, text: longText(15, 'First'), chunkSize: 6, delayMs: 20 });
+  // Section 1 streams for several seconds (60 sentences, 6 characters every 30 ms) so Pause lands while it is
+  // still running even when clicks are slow on a loaded machine; 15 short sentences could end first.
+  await rule(request, { match: `Write section 1: "${names[0]}"`, text: longText(60, 'First'), chunkSize: 6, delayMs: 30 });
   await rule(request, { match: `Write section 2: "${names[1]}"`, text: longText(200, 'Second'), chunkSize: 6, delayMs: 30 });
   await rule(request, { match: `Write section 3: "${names[2]}"`, text: 'Never written.' });
   await page.getByRole('button', { name: 'Write all' }).click();
   await expect(sectionRegion(page, names[0]!).getByRole('button', { name: 'Stop' })).toBeVisible();
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.locator('.write-all-text')).toContainText('1 of 3 sections done · paused', { timeout: 30_000 });
+  await expect(page.locator('.write-all-text')).toContainText('1 of 3 sections done · paused', { timeout: 90_000 });
   // Paused means the next section was never asked for: the upstream saw no request for it and its text is empty.
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
   expect(await recorded(request, `Write section 2: "${names[1]}"`)).toHaveLength(0);

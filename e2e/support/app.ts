@@ -125,5 +125,5 @@ export async function writeStore(page: Page, store: string, records: unknown[]):
 
 /** Waits until every change is written (the save status says so). */
 export async function expectSaved(page: Page): Promise<void> {
-  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved', { timeout: 15_000 });
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved', { timeout: 120_000 });
 }
