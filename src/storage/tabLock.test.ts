@@ -116,4 +116,22 @@ describe('tab lock', () => {
     expect(events).toEqual(['a stops', 'a wrote', 'b granted']);
     a.close(); b.close();
   });
+
+  it('a holder that answers is never overtaken, however long its write takes', async () => {
+    const locks = fakeLocks();
+    const channelName = `slow-${Math.random()}`;
+    let write!: () => void;
+    const a = createTabLock({ locks, channelName, onLost: () => new Promise<void>((r) => { write = r; }) });
+    const b = createTabLock({ locks, channelName, onLost: () => {}, stealAfterMs: 30 });
+    await a.acquire('doc1');
+    let granted = false;
+    const got = b.acquire('doc1').then((r) => { granted = true; return r; });
+    await expect.poll(() => typeof write).toBe('function');
+    // Far longer than stealAfterMs: the answer means "writing", so B keeps waiting.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(granted).toBe(false);
+    write();
+    expect(await got).toEqual({ waited: true, stolen: false });
+    a.close(); b.close();
+  });
 });

@@ -8,13 +8,14 @@
 // writer's latest action is the one they mean.
 //
 // The lock is released by the browser when a tab closes or crashes, so a dead holder never blocks anyone. A
-// live holder that does not answer (a frozen tab) is overtaken after `stealAfterMs`; it finds out when its
-// lock is stolen and goes read-only too.
+// holder answers a claim at once ("leaving") and then takes as long as its write takes: a loaded machine makes
+// that slow, and the claimant must not read early. Only a holder that does not answer at all (a frozen tab) is
+// overtaken, after `stealAfterMs`; it finds out when its lock is stolen and goes read-only too.
 //
 // Web Locks exist only in secure contexts (https, localhost). Served over plain http on a network address,
 // the claimant instead waits for the holder's "released" message, for at most `fallbackWaitMs`.
 
-type Msg = { type: 'claim' | 'released'; docId: string; tabId: string };
+type Msg = { type: 'claim' | 'leaving' | 'released'; docId: string; tabId: string };
 
 export interface TabLock {
   /** Resolves once this tab holds the document's lock: any previous holder has written what it owed. Null when
@@ -52,6 +53,7 @@ export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfte
     const h = held;
     if (!h || h.docId !== docId || leaving === docId) return;
     leaving = docId;
+    channel?.postMessage({ type: 'leaving', docId, tabId } satisfies Msg);
     try { await onLost(docId); } finally {
       leaving = null;
       if (held === h) held = null;
@@ -60,12 +62,14 @@ export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfte
     }
   };
   const released = new Set<(docId: string) => void>();
+  const answered = new Set<(docId: string) => void>();
 
   if (channel) {
     channel.onmessage = (ev: MessageEvent<Msg>) => {
       const m = ev.data;
       if (!m || m.tabId === tabId) return;
       if (m.type === 'released') released.forEach((fn) => fn(m.docId));
+      else if (m.type === 'leaving') answered.forEach((fn) => fn(m.docId));
       else if (m.type === 'claim' && m.docId === held?.docId) void letGo(m.docId);
     };
   }
@@ -73,10 +77,13 @@ export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfte
   /** Without Web Locks: announce the claim and give a holder, if any, a moment to write and answer. */
   function claimWithoutLocks(docId: string): Promise<void> {
     return new Promise((done) => {
-      const finish = () => { clearTimeout(timer); released.delete(onReleased); done(); };
+      let timer = setTimeout(() => finish(), fallbackWaitMs);
+      const finish = () => { clearTimeout(timer); released.delete(onReleased); answered.delete(onAnswer); done(); };
       const onReleased = (id: string) => { if (id === docId) finish(); };
-      const timer = setTimeout(finish, fallbackWaitMs);
+      // A holder that answered is writing: give it as long as a write can reasonably take.
+      const onAnswer = (id: string) => { if (id === docId) { clearTimeout(timer); timer = setTimeout(finish, 60_000); } };
       released.add(onReleased);
+      answered.add(onAnswer);
       channel?.postMessage({ type: 'claim', docId, tabId } satisfies Msg);
     });
   }
@@ -106,16 +113,19 @@ export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfte
       let release = await hold(docId, { mode: 'exclusive', ifAvailable: true });
       if (!release) {
         waited = true;
-        channel?.postMessage({ type: 'claim', docId, tabId } satisfies Msg);
         const timeout = new AbortController();
         const timer = setTimeout(() => timeout.abort(), stealAfterMs);
+        // The holder answered: it is alive and writing, so wait for its release however long the write takes.
+        const onAnswer = (id: string) => { if (id === docId) clearTimeout(timer); };
+        answered.add(onAnswer);
+        channel?.postMessage({ type: 'claim', docId, tabId } satisfies Msg);
         try {
           release = await hold(docId, { mode: 'exclusive', signal: timeout.signal });
         } catch (e) {
           if (!(e instanceof DOMException && e.name === 'AbortError')) throw e;
           stolen = true;
           release = await hold(docId, { mode: 'exclusive', steal: true });
-        } finally { clearTimeout(timer); }
+        } finally { clearTimeout(timer); answered.delete(onAnswer); }
       }
       const r = release ?? (() => {});
       if (mine !== generation) { r(); return null; }
