@@ -99,12 +99,24 @@ export async function crashOnce(o: CrashOptions): Promise<CrashResult> {
     }
     await enough;
 
+    if (process.env.CRASH_DEBUG) {
+      const dump = await page.evaluate(() => new Promise<string>((resolve) => {
+        const open = indexedDB.open('longhand');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['kv', 'contents'], 'readonly');
+          const a = tx.objectStore('kv').getAll(); const b = tx.objectStore('contents').getAll();
+          tx.oncomplete = () => resolve(JSON.stringify({ kv: a.result, contents: b.result.map((c) => ({ ...c, doc: JSON.stringify(c.doc).length })) }).slice(0, 3000));
+        };
+      }));
+      console.log('CRASH_DEBUG', dump);
+    }
     const pids = profilePids(profile);
     const killedAt = Date.now();
     for (const pid of pids) { try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ } }
     await Promise.race([ctx.close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
 
     const again = await launch(profile, o);
+    if (process.env.CRASH_DEBUG) again.page.on('console', (m) => console.log('CRASH_DEBUG console', m.type(), m.text().slice(0, 300)));
     try {
       await again.page.goto('/');
       const after = again.page.getByRole('main').getByRole('region', { name: sectionTitle, exact: true });
