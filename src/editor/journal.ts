@@ -16,9 +16,10 @@ export const Journal = Extension.create<JournalOptions>({
   addOptions() {
     return { sectionId: '', onSteps: () => {} };
   },
-  onTransaction({ transaction }) {
-    if (!transaction.docChanged || !transaction.steps.length) return;
-    this.options.onSteps(this.options.sectionId, transaction.steps.map((s) => s.toJSON()));
+  onTransaction({ transaction, appendedTransactions }) {
+    // Transactions appended by plugins change the document too: without their steps a replay would diverge.
+    const steps = [transaction, ...appendedTransactions].flatMap((tr) => (tr.docChanged ? tr.steps : []));
+    if (steps.length) this.options.onSteps(this.options.sectionId, steps.map((s) => s.toJSON()));
   },
 });
 
