@@ -45,6 +45,8 @@ async function launch(profile: string, o: CrashOptions): Promise<{ ctx: BrowserC
   const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: o.executablePath, args: o.args, baseURL: o.baseURL, viewport: { width: 1400, height: 900 },
   });
+  // Outside a test's fixtures a locator would otherwise wait forever; generous for a loaded machine.
+  ctx.setDefaultTimeout(90_000);
   const page = ctx.pages()[0] ?? await ctx.newPage();
   return { ctx, page };
 }
@@ -97,7 +99,10 @@ export async function crashOnce(o: CrashOptions): Promise<CrashResult> {
       await region.getByRole('textbox', { name: 'Section text' }).click();
       void page.keyboard.type(full, { delay: 15 }).catch(() => {}); // cut off by the kill
     }
-    await enough;
+    let stalled: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([enough, new Promise((_, reject) => {
+      stalled = setTimeout(() => reject(new Error(`the section showed only ${words(shown.at(-1)?.text ?? '').length} of ${killAfter} words`)), 90_000);
+    })]).finally(() => clearTimeout(stalled));
 
     if (process.env.CRASH_DEBUG) {
       const dump = await page.evaluate(() => new Promise<string>((resolve) => {
