@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchCollab } from './collab';
+import { benchCrash } from './crash';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
 import { benchLongform } from './longform';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     await run('streaming', () => benchStreaming(ctx));
     await run('longform-pipeline', () => benchLongformPipeline(root));
     await run('longform', () => benchLongform(ctx));
+    await run('crash', () => benchCrash({ ...ctx, log }));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
     await run('collab', () => benchCollab({ root, log }));
   }

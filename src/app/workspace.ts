@@ -6,6 +6,10 @@ import { persistChanges } from './persistence';
 import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS } from './saveTiming';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
+import { createJournal, type JournalState } from '../storage/journal';
+import { getSchema } from '@tiptap/core';
+import { baseExtensions } from '../editor/extensions';
+import { replaySteps } from '../editor/journal';
 import { createTabLock } from '../storage/tabLock';
 import { loadWriteAllJob } from '../storage/jobs';
 import type { WriteAllJob } from '../features/generation/slice';
@@ -25,6 +29,28 @@ export const saver = createSaver({
   delayMs: SAVE_DEBOUNCE_MS,
   whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: SAVE_IDLE_TIMEOUT_MS }) : run()),
 });
+// The write-ahead journal: each edit's steps are on disk ~25 ms after they show (src/storage/journal.ts), so a
+// crash loses at most that, while the full snapshot keeps the debounce above. Journal records live in kv.
+const journalKey = (sectionId: string) => `j:${sectionId}`;
+const journalDocs = new Map<string, string>();
+export const journal = createJournal({
+  write: (sectionId, state) => db.kv.put({ key: journalKey(sectionId), value: state }).then(() => undefined),
+  // Like contentChanged: after a hand-over the other tab owns the text (and its journal).
+  allowed: (sectionId) => { const docId = journalDocs.get(sectionId); return !!docId && tabLock.holds(docId); },
+});
+let schemaCache: ReturnType<typeof getSchema> | null = null;
+const schema = () => (schemaCache ??= getSchema(baseExtensions()));
+/** What an editor made from `null` content starts with: the base of a section never snapshotted. */
+const EMPTY_DOC: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] } as RichDoc;
+const NO_SNAPSHOT = '';
+
+/** Called by the section editor's Journal extension on every document-changing transaction. */
+export function journalSteps(sectionId: string, docId: string, steps: unknown[]): void {
+  if (!tabLock.holds(docId)) return;
+  journalDocs.set(sectionId, docId);
+  journal.append(sectionId, steps);
+}
+
 // Set by startWorkspace: stops this tab's generations and revisions before a hand-over writes what it owes.
 let stopWork: (docId: string) => void = () => {};
 const tabLock = createTabLock({
@@ -38,6 +64,7 @@ const tabLock = createTabLock({
     // The other tab is granted the document only after this write, including anything marked while it ran.
     await saver.flush();
     for (let i = 0; i < 3 && saver.pending() > 0; i++) await saver.flush();
+    await journal.flush();
   },
 });
 
@@ -48,7 +75,7 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
   if (opts.stopWork) stopWork = opts.stopWork;
   saver.subscribe((s) => useStore.getState().setSaveState(s));
   useStore.subscribe(persistChanges(saver, useStore.getState));
-  const flush = () => { void saver.flush(); };
+  const flush = () => { void saver.flush(); void journal.flush(); };
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
   window.addEventListener('pagehide', flush);
   window.addEventListener('beforeunload', (e) => {
@@ -170,9 +197,42 @@ async function restoreDocument(id: string): Promise<void> {
 // The first section's text is read while the document's metadata renders, so its editor need not wait for a
 // second round trip to IndexedDB after mounting.
 const prefetched = new Map<string, Promise<RichDoc | null>>();
-function readContent(sectionId: string): Promise<RichDoc | null> {
-  // Documents stored before the link policy may hold javascript:/data: links: cleaned as they load.
-  return db.contents.get(sectionId).then((rec) => (rec?.doc ? sanitizeDocLinks(rec.doc as JsonNode) as RichDoc : null));
+async function readContent(sectionId: string): Promise<RichDoc | null> {
+  const [rec, jrec] = await Promise.all([
+    db.contents.get(sectionId),
+    db.kv.get(journalKey(sectionId)).catch(() => undefined),
+  ]);
+  // The snapshot's id; a section with no snapshot yet journals against the empty document.
+  const base = rec ? rec.journalBase ?? null : NO_SNAPSHOT;
+  // This tab's memory is at least as new as the disk for the same snapshot (a remounted editor).
+  const mem = base !== null ? journal.get(sectionId) : undefined;
+  const disk = jrec?.value as Partial<JournalState> | undefined;
+  const steps = mem?.base === base ? mem.steps
+    : base !== null && disk?.base === base && Array.isArray(disk.steps) ? disk.steps : [];
+  let doc = rec?.doc ?? null;
+  let applied = 0;
+  if (steps.length) {
+    // A step that cannot be applied stops the replay; the snapshot (and the steps before it) are kept.
+    const r = replaySteps(schema(), (doc ?? EMPTY_DOC) as JSONContent, steps);
+    applied = r.applied;
+    if (applied) doc = r.doc as RichDoc;
+    if (r.error) console.warn(`Longhand: journal replay of ${sectionId} stopped after ${applied} of ${steps.length} steps: ${r.error}`);
+  }
+  if (rec?.docId) journalDocs.set(sectionId, rec.docId);
+  else { const docId = useStore.getState().sections[sectionId]?.docId; if (docId) journalDocs.set(sectionId, docId); }
+  journal.begin(sectionId, base, steps.slice(0, applied));
+  // Documents stored before the link policy may hold javascript:/data: links: cleaned as they load (after the
+  // replay, so replayed text is cleaned too).
+  return doc ? sanitizeDocLinks(doc as JsonNode) as RichDoc : null;
+}
+
+/** Stores a full snapshot of a section and resets its journal to it, in one transaction. */
+function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<unknown> {
+  journalDocs.set(sectionId, docId);
+  return journal.snapshot(sectionId, (base) => db.transaction('rw', db.contents, db.kv, async () => {
+    await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base });
+    await db.kv.put({ key: journalKey(sectionId), value: { base, steps: [] } satisfies JournalState });
+  }));
 }
 
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
@@ -185,7 +245,8 @@ export async function loadContent(sectionId: string): Promise<RichDoc | null> {
 export function contentChanged(sectionId: string, docId: string, snapshot: () => JSONContent): void {
   // A tab that handed the document over must never write it again: the other tab's text would be overwritten.
   if (!tabLock.holds(docId)) return;
-  saver.mark(`c:${sectionId}`, () => db.contents.put({ id: sectionId, docId, doc: snapshot() as RichDoc, updatedAt: Date.now() }));
+  // The document is read and the journal reset in the same synchronous step (see journal.snapshot).
+  saver.mark(`c:${sectionId}`, () => writeSnapshot(sectionId, docId, snapshot() as RichDoc));
 }
 
 /** Writes a section's text straight to storage (a section whose editor is not mounted). */
@@ -194,7 +255,7 @@ export async function saveContent(sectionId: string, doc: RichDoc): Promise<void
   // Like contentChanged: after a hand-over the other tab owns the text.
   if (!docId || !tabLock.holds(docId)) return;
   prefetched.delete(sectionId);
-  await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now() });
+  await writeSnapshot(sectionId, docId, doc);
 }
 
 export async function sectionMarkdown(sectionId: string): Promise<string> {

@@ -3,7 +3,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { DocumentMeta, RequestLogEntry, RichDoc, SectionMeta, Take } from '../core/model';
 
-export interface ContentRecord { id: string; docId: string; doc: RichDoc; updatedAt: number }
+/** `journalBase`: the id of this snapshot; the section's journal (kv `j:<id>`) replays onto it only if its base matches. */
+export interface ContentRecord { id: string; docId: string; doc: RichDoc; updatedAt: number; journalBase?: string }
 export interface KvRecord { key: string; value: unknown }
 export type Stored<T> = T & { deletedAt?: number };
 

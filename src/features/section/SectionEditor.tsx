@@ -9,9 +9,10 @@ import type { Editor, JSONContent } from '@tiptap/core';
 import { countWords } from '../../core/wordCount';
 import { sectionExtensions } from '../../app/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
+import { Journal } from '../../editor/journal';
 import { registerEditor } from '../../editor/registry';
 import { STREAMING_META } from '../../editor/streaming';
-import { contentChanged, loadContent } from '../../app/workspace';
+import { contentChanged, journalSteps, loadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 
 // memo: the section header re-renders when its metadata changes; the editor only cares about its ids.
@@ -71,6 +72,8 @@ function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId:
     extensions: [
       ...sectionExtensions(sectionId),
       WordCount.configure({ count: countWords, onCount: (wordCount, tr) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused, tr) }),
+      // Each edit's steps reach disk ~25 ms later, so a crash does not wait for the debounced snapshot.
+      Journal.configure({ sectionId, onSteps: (id, steps) => journalSteps(id, docId, steps) }),
     ],
     content: (content as JSONContent | null) ?? '',
     shouldRerenderOnTransaction: false,
