@@ -9,6 +9,7 @@ import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
 import { benchLongform } from './longform';
 import { benchLongformPipeline } from './longformPipeline';
+import { benchWriteAllBrowser } from './writeAllBrowser';
 import { measureWorkspace, workspaceReport } from './workspace';
 import { browserPath } from './support';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     await run('proxy', () => benchProxy(ctx));
     await run('streaming', () => benchStreaming(ctx));
     await run('longform-pipeline', () => benchLongformPipeline(root));
+    await run('write-all-browser', () => benchWriteAllBrowser({ ...ctx, log }));
     await run('longform', () => benchLongform(ctx));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
     await run('collab', () => benchCollab({ root, log }));
