@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { benchCollab } from './collab';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
-import { benchLongform } from './longform';
 import { benchLongformPipeline } from './longformPipeline';
 import { benchWriteAllBrowser } from './writeAllBrowser';
 import { measureWorkspace, workspaceReport } from './workspace';
@@ -45,7 +44,6 @@ async function main(): Promise<void> {
     await run('streaming', () => benchStreaming(ctx));
     await run('longform-pipeline', () => benchLongformPipeline(root));
     await run('write-all-browser', () => benchWriteAllBrowser({ ...ctx, log }));
-    await run('longform', () => benchLongform(ctx));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
     await run('collab', () => benchCollab({ root, log }));
   }
