@@ -15,7 +15,10 @@ import { streamGenerate } from '../src/shared/generateClient';
 import { lengthScore } from '../src/core/metrics/lengthScore';
 import { countWords, formatCount } from '../src/core/wordCount';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../src/core/model';
-import { TARGETS } from './longform';
+
+/** The 25-section, 50,000-word plan (targets 500–6,000). */
+export const TARGETS = [500, 6000, 1200, 800, 3500, 600, 2500, 1500, 5000, 700, 900, 2000, 4000, 1000, 650, 3000, 1800, 550,
+  2200, 6000, 750, 1400, 1100, 850, 1500];
 
 export async function benchLongformPipeline(root = fileURLToPath(new URL('..', import.meta.url))): Promise<string> {
   const fake = await startFakeUpstream();

@@ -8,8 +8,8 @@ import { benchCollab } from './collab';
 import { benchCrash } from './crash';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
-import { benchLongform } from './longform';
 import { benchLongformPipeline } from './longformPipeline';
+import { benchWriteAllBrowser } from './writeAllBrowser';
 import { measureWorkspace, workspaceReport } from './workspace';
 import { browserPath } from './support';
 
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     await run('proxy', () => benchProxy(ctx));
     await run('streaming', () => benchStreaming(ctx));
     await run('longform-pipeline', () => benchLongformPipeline(root));
-    await run('longform', () => benchLongform(ctx));
+    await run('write-all-browser', () => benchWriteAllBrowser({ ...ctx, log }));
     await run('crash', () => benchCrash({ ...ctx, log }));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.
     await run('collab', () => benchCollab({ root, log }));

@@ -155,3 +155,28 @@ test('in a 60-section book Write all writes sections whose editors were never mo
   const sentences = sentencesOf(await editor.innerText());
   expect(new Set(sentences).size).toBe(sentences.length);
 });
+
+test('a failed checklist item gets one Fix round after Generate section, then passes the re-check', async ({ page, request }) => {
+  const id = uid();
+  const tag = `Fix${id}`;
+  const place = `Lisbon${id}`;
+  await capped(request, `FX-${id}`, tag);
+  // The revision of the Fix round (its instruction names the failed item) brings the missing word in.
+  const fixed = Array.from({ length: 30 }, (_, k) => `Fixed line ${k} of the ${tag} story mentions ${place} once.`).join(' ');
+  expect((await request.post(`${FAKE}/__control/rules`, { data: { match: `Revise to satisfy: must contain "${place}"`, text: fixed, chunkSize: 600 } })).ok()).toBe(true);
+  await docWith(page, `FX-${id}`, [[`F-${id}`, 300]]);
+  const region = sectionRegion(page, `F-${id}`);
+  await region.getByRole('textbox', { name: 'New checklist item' }).fill(`must contain "${place}"`);
+  await region.getByRole('button', { name: 'Add item' }).click();
+  await region.getByRole('button', { name: 'Generate section' }).click();
+  const checklist = region.getByRole('list', { name: 'Checklist' });
+  await expect(checklist.getByRole('listitem').first()).toContainText('pass', { timeout: 60_000 });
+  await expect(sectionEditor(region)).toContainText(place);
+  await expect(region.getByRole('button', { name: 'Generate section' })).toBeVisible();
+  // The write prompt names the document; the revise and summary prompts carry the written text (the tag).
+  const all = (await (await request.get(`${FAKE}/__control/requests`)).json()) as Recorded[];
+  const tasks = all.filter((r) => r.text.includes(`FX-${id}`) || r.text.includes(tag)).map((r) => /Longhand task: (\w+)/.exec(r.text)?.[1]);
+  // One write, one revise (the fix); the summary follows; never a second fix.
+  expect(tasks.filter((t) => t === 'write' || t === 'continue')).toEqual(['write']);
+  expect(tasks.filter((t) => t === 'revise')).toEqual(['revise']);
+});

@@ -11,8 +11,6 @@ import { createSummaryService } from '../features/generation/summaries';
 import { saveTake } from '../features/generation/takes';
 import { checkSection } from '../features/quality/checkService';
 import { proposeRevision } from '../features/revision/service';
-import { shortenInstruction } from '../core/fit/decideFit';
-import { formatCount } from '../core/wordCount';
 import { getEditor } from '../editor/registry';
 import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { loadContent, saveContent } from './workspace';
@@ -46,8 +44,7 @@ export const pipeline = createPipeline({
   summarize: (id) => summaries.summarize(id),
   check: (id, signal) => checkSection(id, { signal }),
   saveTake: (take) => saveTake(take),
-  propose: async (id, excess, target) => (await proposeRevision(id, {
-    instruction: shortenInstruction(excess), label: `Fit to target: shorten by ${formatCount(excess)} words`,
-    range: 'section', auto: false, targetWords: target,
+  propose: async (id, { instruction, label, target }) => (await proposeRevision(id, {
+    instruction, label, range: 'section', auto: false, targetWords: target || undefined,
   })).status,
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { band, callCap, cleanSeam, nextStep, wordsToAsk } from './decide';
+import { band, callCap, cleanSeam, fixInstruction, fixStep, nextStep, wordsToAsk } from './decide';
 
 describe('band and cap', () => {
   it('is ±10% of the target, inclusive', () => {
@@ -66,5 +66,33 @@ describe('cleanSeam', () => {
   });
   it('does not mistake a sentence repeated earlier for the seam', () => {
     expect(cleanSeam(before, 'The harbour was quiet. Night fell.')).toBe('The harbour was quiet. Night fell.');
+  });
+});
+
+describe('the Fix round', () => {
+  const base = { failed: ['mention the lighthouse keeper.', 'first person narrator'], mode: 'apply' as const, fixed: false, stopped: false };
+  it('fixes the failed items once, applied in place and re-checked', () => {
+    expect(fixStep(base)).toEqual({ action: 'fix', items: ['mention the lighthouse keeper', 'first person narrator'], recheck: true });
+  });
+  it('never fixes twice: after one round the failures stay failures', () => {
+    expect(fixStep({ ...base, fixed: true })).toEqual({ action: 'skip', reason: 'done' });
+  });
+  it('does nothing when every item passed, when fixing is off, or after Stop', () => {
+    expect(fixStep({ ...base, failed: [] })).toEqual({ action: 'skip', reason: 'passed' });
+    expect(fixStep({ ...base, failed: ['  ', ''] })).toEqual({ action: 'skip', reason: 'passed' });
+    expect(fixStep({ ...base, mode: 'none' })).toEqual({ action: 'skip', reason: 'off' });
+    expect(fixStep({ ...base, stopped: true })).toEqual({ action: 'skip', reason: 'stopped' });
+    expect(fixStep({ ...base, stopped: true, failed: [] })).toEqual({ action: 'skip', reason: 'stopped' });
+  });
+  it('proposes for review without a re-check (the text has not changed yet)', () => {
+    expect(fixStep({ ...base, mode: 'propose' })).toMatchObject({ action: 'fix', recheck: false });
+  });
+  it('asks for every failed requirement once, periodic wording dropped', () => {
+    expect(fixStep({ ...base, failed: ['a weather note every 2nd section', 'A weather note', 'first person narrator'] }))
+      .toMatchObject({ items: ['a weather note', 'A weather note', 'first person narrator'] });
+    expect(fixStep({ ...base, failed: ['first person narrator', 'first  person narrator.'] })).toMatchObject({ items: ['first person narrator'] });
+    expect(fixInstruction(['first person narrator'])).toBe('Revise to satisfy: first person narrator. Change only what that needs');
+    expect(fixInstruction(['a weather note', 'first person narrator']))
+      .toBe('Revise to satisfy each of these requirements, changing only what they need: (1) a weather note; (2) first person narrator');
   });
 });

@@ -1,6 +1,8 @@
 // The section pipeline's decisions, pure: the ±10% band, the call cap, how many words the next call asks for,
-// and the seam between a section and its continuation (AgentWrite's write-to-length with CogWriter's length
-// monitor). The runner (src/features/engine/pipeline.ts) only carries them out.
+// the seam between a section and its continuation (AgentWrite's write-to-length with CogWriter's length
+// monitor), and the one Fix round for failed checklist items. The runner (src/features/engine/pipeline.ts)
+// only carries them out.
+import { requirementText } from '../checklist/parseItem';
 
 export const BAND = 0.1;
 /** Words one call is asked for at most: models stop near 2,000 words a call whatever they are asked. */
@@ -56,6 +58,36 @@ export function nextStep(p: PipelineProgress): NextStep {
   if (!first && p.lastAdded === 0) return { action: 'done', reason: 'stalled' };
   if (p.calls >= callCap(p.target)) return { action: 'done', reason: 'cap' };
   return { action: 'continue', words: wordsToAsk(p.target - p.words) };
+}
+
+// ---- the Fix round -------------------------------------------------------------------------------------------
+
+/** How a Fix round is carried out: applied in place (one undo step), proposed for review, or not at all. */
+export type FixMode = 'apply' | 'propose' | 'none';
+
+export type FixStep =
+  /** recheck: the text changed in place, so the checklist is checked once more (a proposal changes nothing yet). */
+  | { action: 'fix'; items: string[]; recheck: boolean }
+  | { action: 'skip'; reason: 'stopped' | 'off' | 'passed' | 'done' };
+
+/**
+ * After the checklist check: one revision round for the items that failed, never a second (a judge that keeps
+ * saying no must not keep the pipeline paying), nothing after Stop.
+ */
+export function fixStep(p: { failed: readonly string[]; mode: FixMode; fixed: boolean; stopped: boolean }): FixStep {
+  if (p.stopped) return { action: 'skip', reason: 'stopped' };
+  if (p.mode === 'none') return { action: 'skip', reason: 'off' };
+  if (p.fixed) return { action: 'skip', reason: 'done' };
+  const items = [...new Set(p.failed.map(requirementText).filter(Boolean))];
+  if (!items.length) return { action: 'skip', reason: 'passed' };
+  return { action: 'fix', items, recheck: p.mode === 'apply' };
+}
+
+/** One revision instruction for every failed item; the length is held by the request's target. */
+export function fixInstruction(items: readonly string[]): string {
+  if (items.length === 1) return `Revise to satisfy: ${items[0]}. Change only what that needs`;
+  // One line: revision instructions are normalised to a single line.
+  return `Revise to satisfy each of these requirements, changing only what they need: ${items.map((t, i) => `(${i + 1}) ${t}`).join('; ')}`;
 }
 
 // ---- the seam ------------------------------------------------------------------------------------------------

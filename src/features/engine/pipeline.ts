@@ -1,6 +1,6 @@
 // The section pipeline: the one runner behind Generate section, Continue, Write all and Fit to target.
 // write → Continue while under the band (±10%) and under the call cap → shorten once if over → check the
-// checklist → summary (the memory of later sections). Decisions are src/core/pipeline/decide.ts; model calls
+// checklist → one Fix round for the failed items (then one re-check) → summary (the memory of later sections). Decisions are src/core/pipeline/decide.ts; model calls
 // go through the gateway; text goes through the section content port, mounted or not. Stop (abort of
 // section:<id>) ends the whole pipeline at once: the text so far stays and no further request is made.
 import type { StoreApi } from 'zustand';
@@ -17,7 +17,7 @@ import { buildRevisionRequest } from '../../core/revision/prompt';
 import { cleanRevisionOutput } from '../../core/revision/cleanOutput';
 import { maxOutputTokensFor } from '../../core/generation/tokens';
 import { shortenInstruction } from '../../core/fit/decideFit';
-import { cleanSeam, nextStep, type NextStep } from '../../core/pipeline/decide';
+import { cleanSeam, fixInstruction, fixStep, nextStep, type FixMode, type NextStep } from '../../core/pipeline/decide';
 import { countWords, formatCount } from '../../core/wordCount';
 import { newId } from '../../core/ids';
 import type { Gateway } from './gateway';
@@ -26,7 +26,7 @@ import type { SectionContent } from './sectionContent';
 /** Prompt budget in estimated tokens. Generous for every current model, small enough to keep calls cheap. */
 export const PROMPT_BUDGET_TOKENS = 24_000;
 
-export type PipelineStep = 'writing' | 'continuing' | 'shortening' | 'checking' | 'summarizing';
+export type PipelineStep = 'writing' | 'continuing' | 'shortening' | 'checking' | 'fixing' | 'summarizing';
 
 export interface PipelineOptions {
   /** replace: the first call writes the section afresh; continue: appends (default: continue when it has text). */
@@ -36,6 +36,9 @@ export interface PipelineOptions {
   shorten?: 'apply' | 'propose' | 'none';
   /** Run the checklist when the text is written (default true). */
   check?: boolean;
+  /** Failed checklist items after the check: one revision round, applied in place (one undo step, then one
+   *  re-check), proposed for review, or none. Default: as `shorten`, so an unattended run stays unattended. */
+  fix?: FixMode;
   /** Wait for the summary before resolving (Write all: later sections are written from it). */
   awaitSummary?: boolean;
   extraInstruction?: string;
@@ -54,19 +57,25 @@ export interface PipelineResult {
   finishReason: string;
 }
 
+/** What the pipeline needs from a checklist check: the text of each item that failed. */
+export interface CheckReport { failedItems: readonly string[] }
+
+/** A revision of the whole section for the writer to review (shorten or fix). */
+export interface ProposalRequest { instruction: string; label: string; target: number }
+
 export interface PipelineDeps {
   gateway: Gateway;
   content: SectionContent;
   store: StoreApi<AppState>;
   summarize: (sectionId: string) => Promise<unknown>;
-  check?: (sectionId: string, signal: AbortSignal) => Promise<unknown>;
-  /** Over the band with shorten 'propose': a revision proposal for the writer (resolves when it settles). */
-  propose?: (sectionId: string, excess: number, target: number) => Promise<'ready' | 'accepted' | 'failed' | 'stopped'>;
+  check?: (sectionId: string, signal: AbortSignal) => Promise<CheckReport | null>;
+  /** Shorten or fix with 'propose': a revision proposal for the writer (resolves when it settles). */
+  propose?: (sectionId: string, req: ProposalRequest) => Promise<'ready' | 'accepted' | 'failed' | 'stopped'>;
   saveTake?: (take: Take) => Promise<void>;
 }
 
 const STEP_LABEL: Record<PipelineStep, string> = {
-  writing: 'Writing', continuing: 'Continuing', shortening: 'Shortening', checking: 'Checking', summarizing: 'Summarizing',
+  writing: 'Writing', continuing: 'Continuing', shortening: 'Shortening', checking: 'Checking', fixing: 'Fixing', summarizing: 'Summarizing',
 };
 
 /** "Writing · 1,840 of 4,500 words · call 2" */
@@ -168,15 +177,16 @@ export function createPipeline(deps: PipelineDeps) {
     return { added: countWords(text), words: done.words, finishReason, markdown: done.markdown, model };
   }
 
-  /** Shortens the whole section in place as one step (no proposal): the unattended path. */
-  async function shortenInPlace(sectionId: string, excess: number, target: number, signal: AbortSignal): Promise<number> {
+  /** Revises the whole section in place as one step (no proposal): the unattended path of shorten and fix. */
+  async function reviseInPlace(sectionId: string, instruction: string, note: string, target: number, signal: AbortSignal): Promise<number> {
     const original = await content.read(sectionId);
     const s = st().sections[sectionId]!;
+    const length = target > 0 ? target : countWords(original);
     const r = await gateway.run({
-      kind: 'revise', sectionId, key: `call:${sectionId}`, signal, note: `Shorten by ${formatCount(excess)} words (pipeline)`,
-      messages: buildRevisionRequest({ instruction: shortenInstruction(excess), passage: original, before: '', after: '',
-        sectionBrief: s.brief, styleGuide: st().doc?.brief, targetWords: target }),
-      maxOutputTokens: maxOutputTokensFor(target + 50),
+      kind: 'revise', sectionId, key: `call:${sectionId}`, signal, note,
+      messages: buildRevisionRequest({ instruction, passage: original, before: '', after: '',
+        sectionBrief: s.brief, styleGuide: st().doc?.brief, targetWords: length }),
+      maxOutputTokens: maxOutputTokensFor(length + 50),
     });
     const text = cleanRevisionOutput(r.text, original);
     if (!text.trim() || r.finishReason === 'length') return countWords(original);
@@ -224,13 +234,15 @@ export function createPipeline(deps: PipelineDeps) {
           show('shortening');
           if (how === 'propose' && deps.propose) {
             st().updateSection(sectionId, { streaming: null });
-            const r = await deps.propose(sectionId, step.excess, target);
+            const r = await deps.propose(sectionId, {
+              instruction: shortenInstruction(step.excess), label: `Fit to target: shorten by ${formatCount(step.excess)} words`, target,
+            });
             words = await content.words(sectionId);
             end = r === 'ready' ? 'proposed' : r === 'stopped' ? 'stopped' : 'shortened';
             if (r === 'failed') throw new GenerateError('shorten_failed', 'The shorten revision failed.', false, '');
             break;
           }
-          words = await shortenInPlace(sectionId, step.excess, target, signal);
+          words = await reviseInPlace(sectionId, shortenInstruction(step.excess), `Shorten by ${formatCount(step.excess)} words (pipeline)`, target, signal);
           shortened = true;
           end = 'shortened';
           continue;
@@ -261,12 +273,17 @@ export function createPipeline(deps: PipelineDeps) {
       }
     }
     await finishSection(sectionId, { takeId, startedAt, calls, finishReason, markdown, model });
-    const stopped = end === 'stopped' || signal.aborted;
+    let stopped = end === 'stopped' || signal.aborted;
     try {
       if (!stopped && words > 0) {
-        if (opts.check !== false && deps.check) { show('checking'); await deps.check(sectionId, signal).catch(() => undefined); }
+        if (opts.check !== false && deps.check) {
+          const r = await checkAndFix(sectionId, opts.fix ?? opts.shorten ?? 'apply', target, signal, show);
+          if (r.words !== undefined) words = r.words;
+          // Stopped during the fix: the text is kept, nothing more is asked of the model.
+          if (r.stopped) stopped = true;
+        }
         // The memory for later sections; failures only mean the next prompt has a tail instead of a summary.
-        if (!signal.aborted) {
+        if (!signal.aborted && !stopped) {
           show('summarizing');
           const p = deps.summarize(sectionId).catch(() => undefined);
           if (opts.awaitSummary) await p;
@@ -279,6 +296,47 @@ export function createPipeline(deps: PipelineDeps) {
       text: stopped ? `Stopped · ${formatCount(words)} words kept` : undefined });
     if (end === 'loop') st().notify('The model started repeating itself; the generation was stopped and the repeats removed.', { tone: 'error' });
     return { end: stopped ? 'stopped' : end, words, calls, finishReason: stopped ? 'stopped' : finishReason };
+  }
+
+  /**
+   * The checklist check, then at most one Fix round for what failed (decided by fixStep): applied in place as
+   * one undo step and re-checked once, or proposed for the writer. A failed fix keeps the text as it was.
+   */
+  async function checkAndFix(sectionId: string, mode: FixMode, target: number, signal: AbortSignal,
+    show: (step: PipelineStep) => void): Promise<{ words?: number; stopped: boolean }> {
+    const check = deps.check!;
+    show('checking');
+    let report = await check(sectionId, signal).catch(() => null);
+    let fixed = false;
+    let words: number | undefined;
+    for (;;) {
+      const step = fixStep({ failed: report?.failedItems ?? [], mode, fixed, stopped: signal.aborted });
+      if (step.action === 'skip') return { words, stopped: step.reason === 'stopped' };
+      fixed = true;
+      const instruction = fixInstruction(step.items);
+      show('fixing');
+      if (mode === 'propose') {
+        if (deps.propose) {
+          const r = await deps.propose(sectionId, { instruction, label: `Fix: ${step.items.join('; ')}`, target }).catch(() => 'failed' as const);
+          if (r === 'stopped') return { words, stopped: true };
+        }
+        continue;
+      }
+      // Read-only while the fix is written, as during any other call; a crash now reopens as "interrupted".
+      st().updateSection(sectionId, { streaming: { startedAt: Date.now(), takeId: newId('take') }, interrupted: false });
+      try {
+        words = await reviseInPlace(sectionId, instruction, `Fix ${step.items.length} checklist item${step.items.length === 1 ? '' : 's'} (pipeline)`, target, signal);
+      } catch (e) {
+        if (signal.aborted || (e instanceof GenerateError && e.code === 'aborted')) return { words, stopped: true };
+        st().notify(`“${st().sections[sectionId]?.title || 'Section'}”: the checklist fix failed (${(e as Error).message}); the text is unchanged.`, { tone: 'error' });
+        return { words, stopped: false };
+      } finally {
+        if (st().sections[sectionId]) st().updateSection(sectionId, { streaming: null });
+      }
+      if (!step.recheck) continue;
+      show('checking');
+      report = await check(sectionId, signal).catch(() => null);
+    }
   }
 
   /** Ends the section's streaming state, and keeps a take of what the pipeline left. */

@@ -11,7 +11,11 @@ import { gateway } from '../../app/services';
 import { sectionPlainText } from './sectionText';
 
 export interface CheckOptions { signal?: AbortSignal; itemIds?: string[] }
-export interface CheckOutcome { passed: number; failed: number; unclear: number; errors: number }
+export interface CheckOutcome {
+  passed: number; failed: number; unclear: number; errors: number;
+  /** The text of each item that failed (the section pipeline's Fix round revises for them). */
+  failedItems: string[];
+}
 
 const runKey = (sectionId: string) => `check-run:${sectionId}`;
 
@@ -30,7 +34,7 @@ export async function checkSection(sectionId: string, opts: CheckOptions = {}): 
   // A new check of the same section replaces one still running.
   const ac = gateway.aborts.start(runKey(sectionId), { replace: true, parent: opts.signal });
   s.setQualityJob(sectionId, 'check', true);
-  const outcome: CheckOutcome = { passed: 0, failed: 0, unclear: 0, errors: 0 };
+  const outcome: CheckOutcome = { passed: 0, failed: 0, unclear: 0, errors: 0, failedItems: [] };
   let lastError = '';
   try {
     const text = await sectionPlainText(sectionId);
@@ -48,7 +52,7 @@ export async function checkSection(sectionId: string, opts: CheckOptions = {}): 
         }
       }
       if (verdict === null) { outcome.unclear++; continue; }
-      if (verdict) outcome.passed++; else outcome.failed++;
+      if (verdict) outcome.passed++; else { outcome.failed++; outcome.failedItems.push(a.item.text); }
       recordResult(sectionId, a, verdict ? 'pass' : 'fail');
     }
   } finally {

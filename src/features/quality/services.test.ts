@@ -81,7 +81,7 @@ describe('checkSection', () => {
     vi.mocked(streamGenerate).mockResolvedValue({ text: 'No.', finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 1 } });
     vi.mocked(streamGenerate).mockResolvedValueOnce({ text: '**Yes**', finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 1 } });
     const out = await checkSection('s1');
-    expect(out).toEqual({ passed: 2, failed: 2, unclear: 0, errors: 0 });
+    expect(out).toEqual({ passed: 2, failed: 2, unclear: 0, errors: 0, failedItems: ['must contain "Netherfield"', 'first person narrator'] });
     const s = useStore.getState();
     expect(s.sections.s1!.checklist.map((i) => i.state)).toEqual(['pass', 'fail', 'pass']);
     expect(s.sections.s1!.checklist[0]!.checkedAt).toBeGreaterThan(0);
