@@ -13,6 +13,11 @@ export function corpusDir(root: string): string {
   return found;
 }
 
+/** The path of a corpus file as shipped (for choosing it in a file input). */
+export function corpusFile(root: string, name: string): string {
+  return join(corpusDir(root), name);
+}
+
 export function readCorpusText(root: string, name: string): string {
   return readFileSync(join(corpusDir(root), name), 'utf8').replace(/\r\n?/g, '\n');
 }

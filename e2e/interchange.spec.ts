@@ -1,12 +1,18 @@
 // Import/export (issue 12) and hostile HTML (issue 15, part 3) end to end: plain-text books through the preview,
 // Word export → Word import, an HTML file full of XSS payloads, and every Export menu item downloading a file.
 import { expect, test, type Page, type Download } from '@playwright/test';
+import { statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
 import { countWords } from '../src/core/wordCount';
 import { XSS_HTML } from '../src/features/interchange/xssPayloads';
 import { openApp, readCorpus, readStore } from './support/app';
+import { corpusFile } from '../bench/corpus';
 
 test.describe.configure({ timeout: 180_000 });
+
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 const outlineTitles = (page: Page) => page.getByRole('region', { name: 'Outline' }).getByRole('listitem').locator('.outline-title')
   .evaluateAll((els) => els.map((e) => ((e as HTMLInputElement).value ?? e.textContent ?? '').trim()));
@@ -72,16 +78,66 @@ test('a plain-text book: preview, import, one section per chapter with the right
   expect(Math.abs(total2 - total) / total).toBeLessThan(0.005);
 });
 
-test('the whole of Moby-Dick previews with 135 chapters plus Etymology, Extracts and Epilogue (time reported)', async ({ page }) => {
+interface PreviewTiming { change?: number; dom?: number; painted?: number }
+
+/**
+ * Chooses a file and times the preview on the user's path, from page-side timestamps (no polling granularity):
+ * `change` is when the input hands the File to the page (what a user's pick in the file chooser does),
+ * `dom` when the dialog is in the document, `painted` the frame after that. `call` is Playwright's
+ * setInputFiles call, which first ships the bytes to the page over the protocol (test harness cost).
+ */
+async function timePreview(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  await page.evaluate(() => {
+    const w = window as unknown as { __previewTiming: PreviewTiming };
+    const t: PreviewTiming = (w.__previewTiming = {});
+    document.addEventListener('change', () => { t.change ??= Date.now(); }, { capture: true, once: true });
+    const obs = new MutationObserver(() => {
+      if (!document.querySelector('[role="dialog"][aria-label="Import preview"]')) return;
+      obs.disconnect();
+      t.dom = Date.now();
+      // The frame that shows the dialog: the rAF callback runs before that paint, the task after it once it is done.
+      requestAnimationFrame(() => setTimeout(() => { t.painted = Date.now(); }, 0));
+    });
+    obs.observe(document.body, { childList: true, subtree: true });
+  });
+  const call = Date.now();
+  await page.getByLabel('Import file').setInputFiles(file);
+  const dialog = page.getByRole('dialog', { name: 'Import preview' });
+  await expect(dialog).toBeVisible();
+  const visible = Date.now();
+  await page.waitForFunction(() => !!(window as unknown as { __previewTiming: PreviewTiming }).__previewTiming.painted);
+  const t = await page.evaluate(() => (window as unknown as { __previewTiming: PreviewTiming }).__previewTiming);
+  return {
+    dialog,
+    /** change event → dialog painted: the user's path. */
+    userMs: t.painted! - t.change!,
+    domMs: t.dom! - t.change!,
+    transferMs: t.change! - call,
+    /** setInputFiles call → dialog painted, including the harness's file transfer. */
+    totalMs: t.painted! - call,
+    /** setInputFiles call → expect(...).toBeVisible() returned (includes its polling interval). */
+    visibleMs: visible - call,
+  };
+}
+
+test('the whole of Moby-Dick previews with 135 chapters plus Etymology, Extracts and Epilogue, in under a second on the user\'s path', async ({ page }) => {
   await openApp(page);
-  const buffer = Buffer.from(moby, 'utf8');
-  const t0 = Date.now();
-  const dialog = await importFile(page, 'moby-dick.txt', 'text/plain', buffer);
+  // The file itself (1.24 MB, CRLF as shipped), chosen by path as a file chooser would: the page gets a File
+  // backed by the disk, with no bytes shipped through the test protocol.
+  const path = corpusFile(root, 'moby-dick.txt');
+  const size = statSync(path).size;
+  const m = await timePreview(page, path);
+  const { dialog } = m;
   await expect(dialog.getByRole('status')).toContainText('138 sections');
-  const ms = Date.now() - t0;
   const inPage = Number(await dialog.getAttribute('data-preview-ms'));
-  test.info().annotations.push({ type: 'preview', description: `${(buffer.length / 1e6).toFixed(2)} MB previewed in ${inPage} ms in the page (${ms} ms with the file transfer)` });
-  console.log(`moby-dick.txt ${(buffer.length / 1e6).toFixed(2)} MB: preview on screen ${inPage} ms after the file was chosen (${ms} ms including Playwright's file transfer; busy machine)`);
+  const line = `moby-dick.txt ${(size / 1e6).toFixed(2)} MB: file chosen (change event) → preview painted ${m.userMs} ms ` +
+    `(dialog in the DOM ${m.domMs} ms, the app's own mark ${inPage} ms); setInputFiles call → painted ${m.totalMs} ms ` +
+    `(${m.transferMs} ms before the change event); expect().toBeVisible() returned after ${m.visibleMs} ms; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+  test.info().annotations.push({ type: 'preview', description: line });
+  console.log(line);
+  // Generous bounds: shared CI machines are loaded. The goal is under a second; bench/REPORT.md has the figures.
+  expect(m.userMs).toBeLessThan(5_000);
+  expect(m.totalMs).toBeLessThan(5_000);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { classifyHeading, parsePlainTextBook } from './plainTextBook';
+import { classifyHeading, parsePlainTextBook, summarizePlainTextBook, type TextSplit } from './plainTextBook';
 import { decodeTextFile } from './decodeText';
 import { docPlainText } from './richDoc';
 import { countWords } from '../wordCount';
@@ -128,5 +128,31 @@ describe.skipIf(!existsSync(`${corpus}/moby-dick.txt`))('corpus', () => {
     expect(book.sections.at(-1)!.title).toBe('Chapter 61');
     expect(Math.abs(total - reference) / reference).toBeLessThan(0.005);
     console.log(`pride-and-prejudice.txt: ${book.sections.length} sections, ${total} words (reference ${reference}) in ${ms.toFixed(0)} ms`);
+  });
+  // The preview shows summarizePlainTextBook (no editor JSON); "Import" stores parsePlainTextBook. They must agree
+  // on every title, kind and word count, or the preview would promise something the import does not give.
+  it.each(['moby-dick.txt', 'pride-and-prejudice.txt'])('%s: the preview summary matches the full parse for every split', (name) => {
+    const { text } = decodeTextFile(readFileSync(`${corpus}/${name}`));
+    for (const split of ['auto', 'chapter', 'numbered', 'none'] as TextSplit[]) {
+      const full = parsePlainTextBook(text, split);
+      const summary = summarizePlainTextBook(text, split);
+      expect(summary.detected).toBe(full.detected);
+      expect(summary.found).toEqual(full.found);
+      expect(summary.sections).toEqual(full.sections.map(({ title, kind, words }) => ({ title, kind, words })));
+    }
+  });
+});
+
+describe('summarizePlainTextBook', () => {
+  it.each([
+    ['CHAPTER 1\n\nThe pale Usher--\nthreadbare in coat, heart,\nbody.\n\nSecond paragraph.\n'],
+    ['CHAPTER 1\n\nDear Sir,\n\n    My dear sister,\n    I write in haste.\n\n          * * * * *\n\nAfter.'],
+    ['Intro\n\nPART ONE\n\nCHAPTER I.\n\nDown the Hole\n\nText\u2014\nmore - text. well-\nknown\n\nBOOK II\n\nBOOK III\n\nx'],
+    [''], ['I. The Calm\n\nA b.\n\nII. The Storm\n\nC d e.'],
+  ])('agrees with the full parse on %j', (text) => {
+    for (const split of ['auto', 'chapter', 'numbered', 'none'] as TextSplit[]) {
+      expect(summarizePlainTextBook(text, split).sections)
+        .toEqual(parsePlainTextBook(text, split).sections.map(({ title, kind, words }) => ({ title, kind, words })));
+    }
   });
 });

@@ -56,8 +56,10 @@ function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; s
   const doImport = async () => {
     setBusy(true);
     try {
-      await importSections(preview.title, preview.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc })));
-      useStore.getState().notify(`Imported ${preview.sections.length} section${preview.sections.length === 1 ? '' : 's'} from ${source.fileName}.`);
+      // The editor JSON is built now, not for the preview (same split, same sections as listed).
+      const built = source.build(split);
+      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc })));
+      useStore.getState().notify(`Imported ${built.sections.length} section${built.sections.length === 1 ? '' : 's'} from ${source.fileName}.`);
       onClose();
     } catch (e) {
       useStore.getState().notify(`Could not import ${source.fileName}: ${(e as Error).message}`, { tone: 'error' });

@@ -7,13 +7,16 @@ import { getSchema } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
 import { markdownToDoc } from '../../editor/markdown';
 import { decodeTextFile } from '../../core/interchange/decodeText';
-import { parsePlainTextBook, type TextSplit } from '../../core/interchange/plainTextBook';
-import { guessHeadingLevel, splitDocAtHeadings, headingCounts } from '../../core/interchange/splitDoc';
+import { parsePlainTextBook, summarizePlainTextBook, type TextSplit } from '../../core/interchange/plainTextBook';
+import { guessHeadingLevel, splitDocAtHeadings, headingCounts, type DocSection } from '../../core/interchange/splitDoc';
 import { sanitizeDocLinks, type JsonNode } from '../../core/interchange/linkSafety';
 
 export type ImportKind = 'text' | 'markdown' | 'docx' | 'html';
 
-export interface PreviewSection { title: string; doc: JsonNode; words: number; kind?: string }
+/** A row of the preview: what the dialog shows. */
+export interface PreviewSection { title: string; words: number; kind?: string }
+/** A section as "Import" stores it. */
+export interface ImportedSection { title: string; doc: JsonNode }
 export interface SplitOption { value: string; label: string }
 
 export interface ImportSource {
@@ -23,7 +26,10 @@ export interface ImportSource {
   notices: string[];
   options: SplitOption[];
   defaultSplit: string;
+  /** Titles and word counts only: cheap enough to run while the dialog opens and on every change of split. */
   preview(split: string): { title: string; sections: PreviewSection[] };
+  /** The editor JSON of every section, built only when the user presses "Import". */
+  build(split: string): { title: string; sections: ImportedSection[] };
 }
 
 export const ACCEPT = '.md,.markdown,.txt,.docx,.html,.htm';
@@ -62,8 +68,11 @@ export async function readImportFile(file: File): Promise<ImportSource> {
 
 export function textSource(fileName: string, bytes: ArrayBuffer | Uint8Array): ImportSource {
   const { text, encoding } = decodeTextFile(bytes);
-  const auto = parsePlainTextBook(text, 'auto');
-  const cache = new Map<string, ReturnType<typeof parsePlainTextBook>>([['auto', auto]]);
+  // The preview needs titles and counts only; building every section's editor JSON for a 1 MB book took most of
+  // the time between choosing the file and seeing the dialog, so that waits for "Import" (same split, same text).
+  const auto = summarizePlainTextBook(text, 'auto');
+  const cache = new Map<string, ReturnType<typeof summarizePlainTextBook>>([['auto', auto]]);
+  const keyOf = (split: string) => (split === auto.detected ? 'auto' : split) as TextSplit;
   const options: SplitOption[] = [];
   if (auto.found.chapter) options.push({ value: 'chapter', label: `Chapter headings (${auto.found.chapter} found)` });
   if (auto.found.numbered > 1) options.push({ value: 'numbered', label: `Numbered titles like "IV. The Storm" (${auto.found.numbered} found)` });
@@ -72,26 +81,36 @@ export function textSource(fileName: string, bytes: ArrayBuffer | Uint8Array): I
     kind: 'text', fileName, options, defaultSplit: auto.detected ?? 'none',
     notices: encoding === 'windows-1252' ? ['Not valid UTF-8: read as Windows-1252.'] : [],
     preview(split) {
-      const key = split === auto.detected ? 'auto' : split;
+      const key = keyOf(split);
       let book = cache.get(key);
-      if (!book) { book = parsePlainTextBook(text, split as TextSplit); cache.set(key, book); }
+      if (!book) { book = summarizePlainTextBook(text, key); cache.set(key, book); }
       return { title: baseName(fileName), sections: book.sections };
+    },
+    build(split) {
+      return { title: baseName(fileName), sections: parsePlainTextBook(text, keyOf(split)).sections };
     },
   };
 }
 
-export function richSource(kind: ImportKind, fileName: string, doc: JsonNode, notices: string[], docTitle?: string | null): ImportSource {
+/** A rich source's preview rows carry their docs too (the split is of a document already parsed). */
+export interface RichImportSource extends ImportSource {
+  preview(split: string): { title: string; sections: DocSection[] };
+}
+
+export function richSource(kind: ImportKind, fileName: string, doc: JsonNode, notices: string[], docTitle?: string | null): RichImportSource {
   const counts = headingCounts(doc);
   const options: SplitOption[] = [];
   for (let l = 1; l <= 4; l++) if (counts[l]) options.push({ value: String(l), label: `Heading ${l} (${counts[l]} found)` });
   options.push({ value: 'none', label: 'No split' });
   const guess = guessHeadingLevel(doc);
+  const split = (level: string) => {
+    const out = splitDocAtHeadings(doc, level === 'none' ? null : Number(level));
+    return { title: docTitle || out.title || baseName(fileName), sections: out.sections };
+  };
   return {
     kind, fileName, notices, options, defaultSplit: guess && guess <= 4 ? String(guess) : 'none',
-    preview(split) {
-      const out = splitDocAtHeadings(doc, split === 'none' ? null : Number(split));
-      return { title: docTitle || out.title || baseName(fileName), sections: out.sections };
-    },
+    // Splitting an already parsed document is cheap: the preview and the import share it.
+    preview: split, build: split,
   };
 }
 
