@@ -279,28 +279,8 @@ export async function importMarkdown(source: string, fileName: string, level?: n
   const lvl = level ?? guessSectionLevel(source);
   const { title, rest } = takeDocumentTitle(source, lvl);
   const parts = splitMarkdownSections(rest, lvl);
-  const id = newId('d');
-  const now = Date.now();
-  const sections = parts.map((p) => {
-    const doc = markdownToDoc(p.body);
-    return { meta: blankSection(id, { title: p.title, wordCount: countWords(docToText(doc)), status: p.body ? 'draft' : 'empty' }), doc };
-  });
-  if (!sections.length) sections.push({ meta: blankSection(id, { title: 'Untitled section' }), doc: markdownToDoc('') });
-  const wordCount = sections.reduce((n, s) => n + s.meta.wordCount, 0);
-  const docMeta: DocumentMeta = {
-    id, title: title ?? fileName.replace(/\.(md|markdown|txt)$/i, ''), brief: '', targetWords: 0,
-    sectionIds: sections.map((s) => s.meta.id), checklist: [], createdAt: now, updatedAt: now, wordCount,
-  };
-  await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
-    await db.sections.bulkPut(sections.map((s) => s.meta));
-    await db.contents.bulkPut(sections.map((s) => ({ id: s.meta.id, docId: id, doc: s.doc, updatedAt: now })));
-    await db.documents.put(docMeta);
-  });
-  await refreshLibrary();
-  await openDocument(id);
-  return id;
+  return importSections(title ?? fileName.replace(/\.(md|markdown|txt)$/i, ''), parts.map((p) => ({ title: p.title, doc: markdownToDoc(p.body) })));
 }
-
 
 /** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
 export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>): Promise<string> {
