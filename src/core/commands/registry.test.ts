@@ -73,6 +73,11 @@ describe('command registry', () => {
     expect(r.filter('gen').map((c) => c.label)).toEqual(['Generate section']);
     expect(r.filter('SECTION gen').map((c) => c.id)).toEqual(['generate']);
     expect(r.filter('warm').map((c) => c.id)).toEqual(['tone']);
+    // Named by the query before matched only by keywords.
+    expect(createRegistry<Ctx>([
+      { id: 'all', label: 'Write all', keywords: 'generate', enabled: () => true, run: () => undefined },
+      { id: 'gen', label: 'Generate section', enabled: () => true, run: () => undefined },
+    ]).filter('gen').map((c) => c.id)).toEqual(['gen', 'all']);
     expect(r.filter('palette')).toEqual([]);
     expect(r.filter('zzz')).toEqual([]);
   });

@@ -36,7 +36,7 @@ export interface CommandRegistry<Ctx> {
   get(id: string): Command<Ctx> | undefined;
   /** The command whose shortcut this key press is, if any. */
   byKey(e: KeyLike): Command<Ctx> | undefined;
-  /** Palette options whose label (or keywords) contain every word of the query, in registry order. */
+  /** Palette options whose label (or keywords) contain every word of the query: label matches first, each in registry order. */
   filter(query: string): Command<Ctx>[];
   isEnabled(id: string, ctx: Ctx): boolean;
   /** Runs the command if it exists and is enabled; false otherwise (a disabled command never runs). */
@@ -91,11 +91,12 @@ export function createRegistry<Ctx>(commands: readonly Command<Ctx>[]): CommandR
     byKey: (e) => commands.find((c) => c.shortcut && matchesShortcut(c.shortcut, e)),
     filter(query) {
       const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
-      return commands.filter((c) => {
-        if (c.palette === false) return false;
-        const hay = `${c.label} ${c.keywords ?? ''}`.toLowerCase();
-        return words.every((w) => hay.includes(w));
-      });
+      const listed = commands.filter((c) => c.palette !== false);
+      const has = (text: string) => words.every((w) => text.toLowerCase().includes(w));
+      // Commands named by the query first, then those only its keywords match ("gen" → Generate section
+      // before Write all, whose keywords say "generate").
+      const byLabel = listed.filter((c) => has(c.label));
+      return [...byLabel, ...listed.filter((c) => !byLabel.includes(c) && has(`${c.label} ${c.keywords ?? ''}`))];
     },
     isEnabled(id, ctx) {
       const c = byId.get(id);
