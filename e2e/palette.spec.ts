@@ -6,6 +6,9 @@ import { newDocument, openApp, sectionEditor, sectionRegion } from './support/ap
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
 
+// Each test waits on conditions; slow() only gives a loaded machine room (several steps, each a round trip).
+test.beforeEach(() => { test.slow(); });
+
 async function rule(request: APIRequestContext, r: { match: string; text: string }) {
   const res = await request.post(`${FAKE}/__control/rules`, { data: r });
   expect(res.ok()).toBe(true);
