@@ -23,7 +23,7 @@ export function useCommand(command: AppCommand, sectionId?: string | null): UseC
     if (!ok) return false;
     const out = command.run(ctx, input);
     if (out && typeof (out as Promise<unknown>).catch === 'function') {
-      (out as Promise<unknown>).catch((e: Error) => useStore.getState().notify(`${command.label} failed: ${e.message}`, { tone: 'error' }));
+      (out as Promise<unknown>).catch((e: Error) => useStore.getState().notify(e.message, { tone: 'error' }));
     }
     return true;
   }, [command, sectionId]);
