@@ -13,14 +13,17 @@ import { Interchange } from '../features/interchange';
 import { ModelPicker } from '../features/settings/ModelPicker';
 import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
 import { StatusBar } from './StatusBar';
+import { CommandPalette, useCommandShortcuts } from '../features/commands';
+import { commands } from './commands';
 
-// Not needed for the first keystroke: stats (with the quality engine) and the revision command palette load as
-// separate chunks after the page is up, so opening a long book does not wait to parse them.
+// Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
+// up, so opening a long book does not wait to parse them.
 const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
-const RevisionPalette = lazy(() => import('../features/revision/RevisionPalette').then((m) => ({ default: m.RevisionPalette })));
 
 export function App() {
   useEffect(() => { void startWorkspace(); }, []);
+  // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
+  useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
@@ -46,8 +49,8 @@ export function App() {
               <DocumentSettings />
               <DocumentGenerationBar />
               <Manuscript />
-              {/* One document-wide palette (Mod-K) while a document is open. */}
-              <Suspense fallback={null}><RevisionPalette /></Suspense>
+              {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
+              <CommandPalette registry={commands} />
               {settled && <Suspense fallback={null}><StatsView /></Suspense>}
             </>
           ) : (

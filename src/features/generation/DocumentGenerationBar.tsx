@@ -7,14 +7,14 @@ import type { QueueMode } from '../../core/generation/writeQueue';
 import './generation.css';
 import type { PlanHow } from './plan';
 import type { WriteAllCoverage } from './slice';
+import { useCommand } from '../commands';
+import { planOutlineCommand, stopPlanningCommand, writeAllCommand, type WriteAllInput } from './commands';
 
 // Planning (with its zod-validated plan parser) and the write-all queue load on first click, not with the page:
 // opening a book must not wait for them. Once loaded, later imports resolve at once from the module cache.
 const planModule = () => import('./plan');
 const writeAllModule = () => import('./writeAll');
 const planOutline = (how: PlanHow) => planModule().then((m) => m.planOutline(how));
-const stopPlanning = () => { void planModule().then((m) => m.stopPlanning()); };
-const writeAll = (opts: { mode: QueueMode; limit?: number; coverage: WriteAllCoverage }) => writeAllModule().then((m) => m.writeAll(opts));
 const dismissWriteAll = () => { void writeAllModule().then((m) => m.dismissWriteAll()); };
 const retryFailed = () => writeAllModule().then((m) => m.retryFailed());
 const pauseWriteAll = () => { void writeAllModule().then((m) => m.pauseWriteAll()); };
@@ -24,10 +24,13 @@ const cancelWriteAll = () => { void writeAllModule().then((m) => m.cancelWriteAl
 const quiet = (p: Promise<unknown>) => { void p.catch((e: Error) => useStore.getState().notify(e.message, { tone: 'error' })); };
 
 export function DocumentGenerationBar() {
-  const readOnly = useStore((s) => !!s.readOnlyReason);
   const planning = useStore((s) => s.planning);
   const run = useStore((s) => s.run);
-  const [asking, setAsking] = useState(false);
+  const asking = useStore((s) => s.planAsking);
+  const setAsking = useStore((s) => s.setPlanAsking);
+  const planCmd = useCommand(planOutlineCommand);
+  const stopPlanCmd = useCommand(stopPlanningCommand);
+  const writeAllCmd = useCommand(writeAllCommand);
   const [mode, setMode] = useState<QueueMode>('sequential');
   const [limit, setLimit] = useState(3);
   const [coverage, setCoverage] = useState<WriteAllCoverage>('empty');
@@ -37,12 +40,12 @@ export function DocumentGenerationBar() {
     <section className="gen-bar" aria-label="Generation">
       <div className="gen-row">
         {planning?.active ? (
-          <button type="button" onClick={stopPlanning}>Stop planning</button>
+          <button type="button" disabled={!stopPlanCmd.enabled} onClick={() => stopPlanCmd.run()}>{stopPlanCmd.label}</button>
         ) : (
-          <button type="button" disabled={readOnly || busy} onClick={() => quiet(planModule().then((m) => (m.hasOutline() ? setAsking(true) : plan('replace'))))}>Plan outline</button>
+          <button type="button" disabled={!planCmd.enabled} onClick={() => planCmd.run()}>{planCmd.label}</button>
         )}
         <span className="gen-sep" />
-        <button type="button" disabled={readOnly || busy || !!planning?.active} onClick={() => quiet(writeAll({ mode, limit, coverage }))}>Write all</button>
+        <button type="button" disabled={!writeAllCmd.enabled} onClick={() => writeAllCmd.run({ mode, limit, coverage } satisfies WriteAllInput)}>{writeAllCmd.label}</button>
         <select aria-label="Write-all coverage" value={coverage} disabled={busy} onChange={(e) => setCoverage(e.target.value as WriteAllCoverage)}>
           <option value="empty">empty sections</option>
           <option value="short">short sections</option>

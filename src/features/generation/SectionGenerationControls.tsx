@@ -5,9 +5,11 @@ import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import type { RequestLogEntry, Take } from '../../core/model';
 import { listLogs, onLogAppended } from '../../storage/logs';
-import { generateSection, stopSection, switchTake } from './service';
+import { generateSection, switchTake } from './service';
 import { summaries } from '../../app/services';
 import { listTakes, onTakesChanged } from './takes';
+import { useCommand } from '../commands';
+import { generateSectionCommand, stopSectionCommand } from './commands';
 
 const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
 
@@ -20,16 +22,18 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const gen = useStore((s) => s.gen[sectionId]);
   const [choosing, setChoosing] = useState(false);
+  const generate = useCommand(generateSectionCommand, sectionId);
+  const stop = useCommand(stopSectionCommand, sectionId);
   const go = (mode: 'replace' | 'continue') => { setChoosing(false); run(generateSection(sectionId, { mode })); };
   return (
     <div className="gen-controls">
       <div className="gen-row">
         {streaming ? (
-          <button type="button" className="stop" onClick={() => stopSection(sectionId)}>Stop</button>
+          <button type="button" className="stop" onClick={() => stop.run()}>{stop.label}</button>
         ) : (
-          <button type="button" disabled={readOnly} aria-expanded={hasText ? choosing : undefined}
+          <button type="button" disabled={!generate.enabled} aria-expanded={hasText ? choosing : undefined}
             onClick={() => (hasText ? setChoosing(!choosing) : go('replace'))}>
-            Generate section
+            {generate.label}
           </button>
         )}
         {!streaming && interrupted && hasText && (

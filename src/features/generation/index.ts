@@ -2,3 +2,4 @@
 export { SectionGenerationControls } from './SectionGenerationControls';
 export { OutlineSectionState } from './OutlineSectionState';
 export { generateSection, stopSection } from './service';
+export { generationCommands } from './commands';

@@ -47,6 +47,9 @@ export interface GenerationSlice {
   planning: PlanningState | null;
   /** Take id each section currently shows (after a generation or a switch). */
   currentTake: Record<string, string>;
+  /** Plan outline is asking whether to replace the outline or fill it in (the button or the palette asked). */
+  planAsking: boolean;
+  setPlanAsking(asking: boolean): void;
   setGen(id: string, state: SectionGenState | null): void;
   setRun(run: WriteAllRun | null): void;
   setPlanning(p: PlanningState | null): void;
@@ -58,6 +61,8 @@ export const createGenerationSlice: StateCreator<AppState, [], [], GenerationSli
   run: null,
   planning: null,
   currentTake: {},
+  planAsking: false,
+  setPlanAsking: (planAsking) => set({ planAsking }),
   setGen(id, state) {
     const next = { ...get().gen };
     if (state) next[id] = state; else delete next[id];

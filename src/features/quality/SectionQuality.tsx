@@ -11,7 +11,8 @@ import { formatCount } from '../../core/wordCount';
 import { ChecklistList } from './ChecklistList';
 import { addSectionItem, fixItem, removeSectionItem } from './checklistActions';
 import { checkSection } from './checkService';
-import { fitToTarget, stopFit } from './fitService';
+import { useCommand } from '../commands';
+import { fitToTargetCommand, stopFittingCommand } from './commands';
 import { startQuality } from './watch';
 import './quality.css';
 
@@ -25,6 +26,8 @@ export function SectionQuality({ sectionId }: { sectionId: string }) {
   const checking = useStore((s) => !!s.qualityJobs[`check:${sectionId}`]);
   const message = useStore((s) => s.qualityMessages[sectionId]);
   const [auto, setAuto] = useState(false);
+  const fitCmd = useCommand(fitToTargetCommand, sectionId);
+  const stopFitCmd = useCommand(stopFittingCommand, sectionId);
   const [draft, setDraft] = useState('');
   const items = useMemo(
     () => (section ? applicableItems(docChecklist ? { checklist: docChecklist } : null, section, index) : []),
@@ -35,7 +38,6 @@ export function SectionQuality({ sectionId }: { sectionId: string }) {
   const score = lengthScore(section.targetWords, section.wordCount);
   const fit = decideFit(section.wordCount, section.targetWords);
   const streaming = !!section.streaming;
-  const canFit = !readOnly && !streaming && !fitting && fit.action !== 'ok';
   const fitHint = !(section.targetWords > 0) ? 'Set a target first'
     : fit.action === 'ok' ? 'Within 10% of the target'
     : fit.action === 'continue' ? `About ${formatCount(fit.missingWords)} words short` : `About ${formatCount(fit.excessWords)} words over`;
@@ -57,11 +59,11 @@ export function SectionQuality({ sectionId }: { sectionId: string }) {
             title="LongBench-Write length score: 100 at the target, 0 at a third of it or four times it"
           >{Math.round(score)}</span>
         )}
-        <button type="button" disabled={!canFit} title={fitHint} onClick={() => void fitToTarget(sectionId, { auto })}>Fit to target</button>
+        <button type="button" disabled={!fitCmd.enabled} title={fitHint} onClick={() => fitCmd.run({ auto })}>{fitCmd.label}</button>
         <label title="Apply shortening directly instead of as a proposal">
           <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} /> Auto
         </label>
-        {fitting && <button type="button" onClick={() => stopFit(sectionId)}>Stop fitting</button>}
+        {fitting && <button type="button" onClick={() => stopFitCmd.run()}>{stopFitCmd.label}</button>}
         <SectionFigures sectionId={sectionId} />
       </div>
       <ChecklistList items={items} readOnly={readOnly} onFix={onFix} onRemove={onRemove} />

@@ -5,3 +5,4 @@ export { DocumentChecklist } from './DocumentChecklist';
 export { recomputeMetrics } from './metricsEngine';
 export { startQuality } from './watch';
 export type { SectionMetricsView } from './slice';
+export { qualityCommands } from './commands';

@@ -1,11 +1,13 @@
 // The model picker (combobox "Model") in the top bar, and the button that opens Settings. Providers come from
 // the server through TanStack Query; the choice is remembered by the settings slice.
-import { lazy, Suspense, useId, useState } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useStore } from '../../app/store';
 import type { ProviderInfo } from '../../shared/protocol';
 import { describeModel, effectiveModel } from './effectiveModel';
 import { providersQuery } from './providers';
+import { useCommand } from '../commands';
+import { settingsCommand } from './commands';
 import './settings.css';
 
 // The dialog loads on first open: the page's first keystroke does not need it.
@@ -33,7 +35,9 @@ export function ModelOptions({ providers }: { providers: ProviderInfo[] }) {
 
 export function ModelPicker() {
   const id = useId();
-  const [settingsOpen, setSettingsOpen] = useState(false);
+  const settingsOpen = useStore((s) => s.settingsOpen);
+  const setSettingsOpen = useStore((s) => s.setSettingsOpen);
+  const settings = useCommand(settingsCommand);
   const chosen = useStore((s) => s.selectedModel);
   const selectModel = useStore((s) => s.selectModel);
   const q = useQuery(providersQuery);
@@ -70,7 +74,7 @@ export function ModelPicker() {
           {hint === 'default' ? '(default)' : hint}
         </span>
       )}
-      <button type="button" onClick={() => setSettingsOpen(true)} aria-haspopup="dialog">Settings</button>
+      <button type="button" disabled={!settings.enabled} onClick={() => settings.run()} aria-haspopup="dialog">{settings.label}</button>
       {settingsOpen && <Suspense fallback={null}><SettingsDialog onClose={() => setSettingsOpen(false)} /></Suspense>}
     </div>
   );

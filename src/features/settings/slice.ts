@@ -8,6 +8,9 @@ export interface ModelChoice { provider: string; model: string }
 export interface SettingsSlice {
   selectedModel: ModelChoice | null;
   selectModel(choice: ModelChoice | null): void;
+  /** The Settings dialog is open (its button or the command palette opened it). */
+  settingsOpen: boolean;
+  setSettingsOpen(open: boolean): void;
 }
 
 const KEY = 'longhand.model';
@@ -21,6 +24,8 @@ function readSaved(): ModelChoice | null {
 
 export const createSettingsSlice: StateCreator<AppState, [], [], SettingsSlice> = (set) => ({
   selectedModel: readSaved(),
+  settingsOpen: false,
+  setSettingsOpen: (settingsOpen) => set({ settingsOpen }),
   selectModel(choice) {
     try { globalThis.localStorage?.setItem(KEY, JSON.stringify(choice)); } catch { /* private mode: keep in memory */ }
     set({ selectedModel: choice });

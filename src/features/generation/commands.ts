@@ -1,0 +1,59 @@
+// Generation's commands, defined once: the buttons in the section and the generation bar, the keyboard and the
+// command palette all read these. Planning and the Write-all queue still load on first use.
+import type { AppCommand, CommandContext } from '../commands';
+import type { QueueMode } from '../../core/generation/writeQueue';
+import type { WriteAllCoverage } from './slice';
+import { generateSection, stopSection } from './service';
+
+const planModule = () => import('./plan');
+const writeAllModule = () => import('./writeAll');
+
+const section = ({ state, sectionId }: CommandContext) => (sectionId ? state.sections[sectionId] : undefined);
+const sectionBusy = (ctx: CommandContext) => !!section(ctx)?.streaming || !!(ctx.sectionId && ctx.state.gen[ctx.sectionId]?.active);
+const runBusy = ({ state }: CommandContext) => !!state.run && !state.run.finished;
+
+export interface GenerateInput { mode?: 'replace' | 'continue' }
+export interface WriteAllInput { mode: QueueMode; limit?: number; coverage: WriteAllCoverage }
+
+export const generateSectionCommand: AppCommand = {
+  id: 'generate-section', label: 'Generate section', keywords: 'write',
+  enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx),
+  // From the palette a section with text is continued (nothing is replaced without the writer choosing it).
+  run: (ctx, input) => generateSection(ctx.sectionId!, {
+    mode: (input as GenerateInput | undefined)?.mode ?? ((section(ctx)?.wordCount ?? 0) > 0 ? 'continue' : 'replace'),
+  }),
+};
+
+export const stopSectionCommand: AppCommand = {
+  id: 'stop-section', label: 'Stop', keywords: 'generation section',
+  enabled: (ctx) => sectionBusy(ctx),
+  run: (ctx) => stopSection(ctx.sectionId!),
+};
+
+export const planOutlineCommand: AppCommand = {
+  id: 'plan-outline', label: 'Plan outline',
+  enabled: (ctx) => !!ctx.state.doc && !ctx.state.readOnlyReason && !runBusy(ctx) && !ctx.state.planning?.active,
+  // An outline with sections is not replaced without asking (the generation bar shows the question).
+  run: async ({ state }) => {
+    const m = await planModule();
+    if (m.hasOutline()) state.setPlanAsking(true);
+    else await m.planOutline('replace');
+  },
+};
+
+export const stopPlanningCommand: AppCommand = {
+  id: 'stop-planning', label: 'Stop planning',
+  enabled: ({ state }) => !!state.planning?.active,
+  run: async () => (await planModule()).stopPlanning(),
+};
+
+export const writeAllCommand: AppCommand = {
+  id: 'write-all', label: 'Write all', keywords: 'generate document',
+  enabled: (ctx) => !!ctx.state.doc && !ctx.state.readOnlyReason && !runBusy(ctx) && !ctx.state.planning?.active,
+  // The bar passes its coverage and mode; the palette uses the defaults (empty sections, one at a time).
+  run: async (_ctx, input) => (await writeAllModule()).writeAll((input as WriteAllInput | undefined) ?? { mode: 'sequential', coverage: 'empty' }),
+};
+
+export const generationCommands: readonly AppCommand[] = [
+  generateSectionCommand, stopSectionCommand, writeAllCommand, planOutlineCommand, stopPlanningCommand,
+];
