@@ -1,4 +1,5 @@
 // The document model shared by every feature. Plain data, no behaviour: stores and storage hold these.
+import type { BibleEntry } from './bible/types';
 
 export type SectionStatus = 'empty' | 'draft' | 'generated' | 'revised' | 'done';
 export const SECTION_STATUSES: readonly SectionStatus[] = ['empty', 'draft', 'generated', 'revised', 'done'];
@@ -21,6 +22,8 @@ export interface DocumentMeta {
   authorName?: string;
   contactLines?: string;
   manuscriptFont?: ManuscriptFont;
+  /** The story bible (see core/bible/types.ts): people, places and facts, fed to prompts where mentioned. */
+  bible?: BibleEntry[];
 }
 
 export type ManuscriptFont = 'Courier New' | 'Times New Roman';
