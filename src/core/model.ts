@@ -75,7 +75,7 @@ export interface Take {
 export interface RequestLogEntry {
   id: string;
   sectionId: string;
-  kind: 'generate' | 'continue' | 'summary' | 'revise' | 'plan' | 'check' | 'fit';
+  kind: 'generate' | 'continue' | 'summary' | 'revise' | 'plan' | 'check' | 'fit' | 'extract';
   provider: string;
   model: string;
   inputTokens?: number;

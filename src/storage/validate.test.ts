@@ -17,7 +17,7 @@ describe('record validation', () => {
         progressions: [{ sectionId: 's1', text: 'Blind in one eye.' }, { sectionId: 3 }], alwaysInclude: true, createdAt: 1, updatedAt: 2 },
       { id: 'b2', kind: 'monster', name: 'The Ship', aliases: 'no', description: null, progressions: null, alwaysInclude: 'yes' },
       { id: 'b1', kind: 'place', name: 'duplicate id' },
-      { id: 'b3', name: '   ' },
+      { id: 'b3', name: 5 },
       null, 'junk',
     ] });
     expect(d!.bible).toEqual([

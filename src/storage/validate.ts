@@ -27,13 +27,14 @@ export function asDocument(raw: unknown): DocumentMeta | null {
   };
 }
 
-/** Story bible entries: a damaged entry is dropped, damaged fields get safe defaults (and duplicate ids lose). */
+/** Story bible entries: an entry without an id or a name string is dropped (a blank name is kept: the writer may be
+ * typing it), damaged fields get safe defaults (and duplicate ids lose). */
 export function asBible(raw: readonly unknown[]): BibleEntry[] {
   const out: BibleEntry[] = [];
   const seen = new Set<string>();
   for (const item of raw) {
     const e = item as Partial<BibleEntry> | null;
-    if (!e || typeof e !== 'object' || !isStr(e.id) || !e.id || seen.has(e.id) || !isStr(e.name) || !e.name.trim()) continue;
+    if (!e || typeof e !== 'object' || !isStr(e.id) || !e.id || seen.has(e.id) || !isStr(e.name)) continue;
     seen.add(e.id);
     out.push({
       id: e.id,

@@ -72,6 +72,8 @@ export interface PipelineDeps {
   /** Shorten or fix with 'propose': a revision proposal for the writer (resolves when it settles). */
   propose?: (sectionId: string, req: ProposalRequest) => Promise<'ready' | 'accepted' | 'failed' | 'stopped'>;
   saveTake?: (take: Take) => Promise<void>;
+  /** The section's text is written and checked (not stopped, not empty): e.g. story bible extraction. Not awaited. */
+  onSectionWritten?: (sectionId: string) => void;
 }
 
 const STEP_LABEL: Record<PipelineStep, string> = {
@@ -286,6 +288,7 @@ export function createPipeline(deps: PipelineDeps) {
         if (!signal.aborted && !stopped) {
           show('summarizing');
           const p = deps.summarize(sectionId).catch(() => undefined);
+          deps.onSectionWritten?.(sectionId);
           if (opts.awaitSummary) await p;
         }
       }
