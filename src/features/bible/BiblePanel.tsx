@@ -110,10 +110,11 @@ function Progressions({ entry, readOnly }: { entry: BibleEntry; readOnly: boolea
   return (
     <fieldset className="bible-progressions">
       <legend>Progressions</legend>
+      {/* Rows in the fieldset, not a list: the entries list's listitems stay one per entry. */}
       {entry.progressions.length > 0 && (
-        <ul aria-label="Progressions">
+        <div className="bible-progression-rows">
           {entry.progressions.map((p, i) => (
-            <li key={i} className="bible-row">
+            <div key={i} className="bible-row">
               <select aria-label="Progression section" value={p.sectionId} disabled={readOnly}
                 onChange={(e) => setList(entry.progressions.map((q, j) => (j === i ? { ...q, sectionId: e.target.value } : q)))}>
                 {!ids.includes(p.sectionId) && <option value={p.sectionId}>{label(p.sectionId)}</option>}
@@ -123,9 +124,9 @@ function Progressions({ entry, readOnly }: { entry: BibleEntry; readOnly: boolea
                 onChange={(e) => setList(entry.progressions.map((q, j) => (j === i ? { ...q, text: e.target.value } : q)))} />
               <button type="button" aria-label="Remove progression" title="Remove progression" disabled={readOnly}
                 onClick={() => setList(entry.progressions.filter((_, j) => j !== i))}>×</button>
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
       <button type="button" disabled={readOnly || !ids.length}
         onClick={() => setList([...entry.progressions, { sectionId: ids[ids.length - 1]!, text: '' }])}>Add progression</button>
