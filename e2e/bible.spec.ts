@@ -2,7 +2,8 @@
 // the prompts of the sections that mention them (and "always include" ones into every prompt), extraction
 // suggestions are accepted and rejected one by one, a consistency contradiction offers a Fix proposal, and the
 // bible survives a reload and a Markdown export and import.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import mammoth from 'mammoth';
 import {
   addSection, expectSaved, exportMarkdownText, importMarkdownText, newDocument, openApp, sectionEditor, sectionRegion, typeInSection,
 } from './support/app';
@@ -22,6 +23,17 @@ async function recorded(...all: string[]): Promise<Recorded[]> {
   return ((await res.json()) as Recorded[]).filter((r) => all.every((m) => r.text.includes(m)));
 }
 const uid = () => Math.random().toString(36).slice(2, 8);
+
+async function wordExport(page: Page, withBible: boolean): Promise<string> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const option = page.getByRole('menuitemcheckbox', { name: 'Include story bible' });
+  if ((await option.getAttribute('aria-checked')) !== String(withBible)) await option.click();
+  await expect(option).toHaveAttribute('aria-checked', String(withBible));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: 'Word (.docx)' }).click()]);
+  const chunks: Buffer[] = [];
+  for await (const c of await (download as Download).createReadStream()) chunks.push(c as Buffer);
+  return (await mammoth.convertToHtml({ buffer: Buffer.concat(chunks) })).value;
+}
 
 const bible = (page: Page) => page.getByRole('region', { name: 'Story bible' });
 const entriesList = (page: Page) => bible(page).getByRole('list', { name: 'Story bible entries' });
@@ -182,6 +194,14 @@ test('search, delete with Undo, and the bible through Markdown export and import
   const { text } = await exportMarkdownText(page);
   expect(text).toContain('## Story bible\n\n<!-- longhand:story-bible -->\n\n### Elspeth Morrow\n\n- Kind: character\n- Aliases: Ellie, Els\n- From section 1 (Opening): Blind in one eye.\n\nGrey eyes.');
   expect(text).toContain('### Kestrel Bay\n\n- Kind: place\n- Always include: yes\n\nA cold harbour.');
+
+  // Word: an appendix only when asked.
+  expect(await wordExport(page, false)).not.toContain('Story bible');
+  const word = await wordExport(page, true);
+  expect(word).toContain('<h1>Story bible</h1>');
+  expect(word).toContain('<h2>Elspeth Morrow</h2>');
+  expect(word).toContain('From section 1 (Opening): Blind in one eye.');
+  expect(word.indexOf('<h1>Opening</h1>')).toBeLessThan(word.indexOf('<h1>Story bible</h1>'));
 
   await importMarkdownText(page, 'back.md', text.replace(`# ${title}`, `# ${title} again`));
   await expect(page.getByRole('main').getByRole('region', { name: 'Story bible' })).toBeVisible();
