@@ -86,7 +86,10 @@ export const BibleMentions = Extension.create<BibleMentionsOptions>({
     let scanner: Scanner | null = null;
     const scannerFor = (entries: readonly BibleEntry[]): Scanner => {
       if (scanner?.entries !== entries) {
-        scanner = { entries, names: namesKey(entries), finder: opts.matcher(entries), byId: new Map(entries.map((e) => [e.id, e])) };
+        const names = namesKey(entries);
+        // A description edited keystroke by keystroke keeps the names: the finder is reused.
+        const finder = scanner?.names === names ? scanner.finder : opts.matcher(entries);
+        scanner = { entries, names, finder, byId: new Map(entries.map((e) => [e.id, e])) };
       }
       return scanner;
     };
