@@ -125,6 +125,9 @@ test('extraction suggestions are accepted and rejected one by one, and accepted 
   const mention = sectionEditor(region).locator('.bible-mention').first();
   await expect(mention).toHaveText('Quill');
   await expect(mention).toHaveAttribute('title', 'Harbourmaster Quill (character): Keeps the harbour.');
+  // With the cursor in the mention (the keyboard's hover), the section shows the entry.
+  await mention.click();
+  await expect(region.getByRole('note', { name: 'Story bible entry at the cursor' })).toContainText('Harbourmaster Quill (character): Keeps the harbour.');
 
   await expectSaved(page);
   await page.reload();

@@ -99,4 +99,19 @@ describe('BibleMentions', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(e.can().undo()).toBe(false);
   });
+
+  it('reports the entry under the cursor when it changes', () => {
+    const seen: Array<string | null> = [];
+    editor = new Editor({
+      extensions: [...baseExtensions(), BibleMentions.configure({
+        entries: () => [entry('b1', 'Elspeth Morrow', ['Ellie'])], matcher: createMentionMatcher, onCursorEntry: (id) => seen.push(id),
+      })],
+      content: '<p>Then Ellie rowed out.</p>',
+    });
+    const e = editor;
+    e.commands.setTextSelection(posOf(e, 'llie'));
+    e.commands.setTextSelection(posOf(e, 'lie'));
+    e.commands.setTextSelection(posOf(e, 'rowed'));
+    expect(seen).toEqual(['b1', null]);
+  });
 });

@@ -18,6 +18,8 @@ export interface BibleMentionsOptions {
   matcher: (entries: readonly BibleEntry[]) => MentionFinder;
   /** Calls back when the entries may have changed; returns the unsubscribe. */
   subscribe?: (onChange: () => void) => () => void;
+  /** The entry whose mention holds the cursor (null when none): keyboard users' "hover". Called on changes only. */
+  onCursorEntry?: (entryId: string | null) => void;
 }
 
 export const bibleMentionsKey = new PluginKey<MentionState>('longhandBibleMentions');
@@ -146,7 +148,18 @@ export const BibleMentions = Extension.create<BibleMentionsOptions>({
           }, REFRESH_MS);
         };
         const off = opts.subscribe?.(refresh);
-        return { destroy: () => { off?.(); if (timer) clearTimeout(timer); } };
+        let cursorEntry: string | null = null;
+        const track = () => {
+          if (!opts.onCursorEntry) return;
+          const { selection } = view.state;
+          const at = selection.empty ? bibleMentionsKey.getState(view.state)?.decos.find(selection.from, selection.from) ?? [] : [];
+          const id = (at[0]?.spec as { entryId?: string } | undefined)?.entryId ?? null;
+          if (id !== cursorEntry) { cursorEntry = id; opts.onCursorEntry(id); }
+        };
+        return {
+          update: (_view, prev) => { if (prev.selection !== view.state.selection || prev.doc !== view.state.doc) track(); },
+          destroy: () => { off?.(); if (timer) clearTimeout(timer); if (cursorEntry) opts.onCursorEntry?.(null); },
+        };
       },
     })];
   },

@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import { useStore } from '../../app/store';
 import type { BibleContradiction, BibleEntry, BibleSuggestion } from '../../core/bible/types';
+import { entryAsOf } from '../../core/bible';
 import { useCommand } from '../commands';
 import { checkConsistencyCommand, extractEntriesCommand } from './commands';
 import { acceptSuggestion, fixContradiction, rejectSuggestion } from './service';
@@ -15,6 +16,8 @@ export const SectionBible = memo(function SectionBible({ sectionId }: { sectionI
   const message = useStore((s) => s.bibleMessages[sectionId]);
   const suggestions = useStore((s) => s.bibleSuggestions[sectionId]);
   const contradictions = useStore((s) => s.bibleContradictions[sectionId]);
+  const cursorEntry = useStore((s) => (s.bibleCursor?.sectionId === sectionId
+    ? s.doc?.bible?.find((e) => e.id === s.bibleCursor!.entryId) : undefined));
   return (
     <div className="section-bible">
       <div className="bible-actions">
@@ -23,6 +26,7 @@ export const SectionBible = memo(function SectionBible({ sectionId }: { sectionI
           title={check.enabled ? undefined : 'Needs text in the section and at least one story bible entry'}>{check.label}</button>
         {(extracting || checking) && <span className="bible-busy" role="status">{extracting ? 'Extracting entries…' : 'Checking consistency…'}</span>}
       </div>
+      {cursorEntry && <EntryCard sectionId={sectionId} entry={cursorEntry} />}
       {message && <p className={`bible-msg ${message.tone}`} role={message.tone === 'error' ? 'alert' : 'status'}>{message.text}</p>}
       {suggestions && suggestions.length > 0 && <Suggestions sectionId={sectionId} list={suggestions} />}
       {contradictions && contradictions.length > 0 && <Contradictions sectionId={sectionId} list={contradictions} />}
@@ -31,6 +35,19 @@ export const SectionBible = memo(function SectionBible({ sectionId }: { sectionI
 });
 
 const NO_ENTRIES: readonly BibleEntry[] = [];
+
+/** The entry whose mention holds the cursor, as it stands at this section. */
+function EntryCard({ sectionId, entry }: { sectionId: string; entry: BibleEntry }) {
+  const order = useStore((s) => s.doc?.sectionIds ?? NO_IDS);
+  const asOf = entryAsOf(entry, sectionId, order);
+  return (
+    <p className="bible-card" role="note" aria-label="Story bible entry at the cursor">
+      <strong>{entry.name}</strong> ({entry.kind}){asOf.description && <>: {asOf.description}</>}
+      {asOf.progressions.map((p, i) => <span key={i}> {p}</span>)}
+    </p>
+  );
+}
+const NO_IDS: readonly string[] = [];
 
 function Suggestions({ sectionId, list }: { sectionId: string; list: BibleSuggestion[] }) {
   const entries = useStore((s) => s.doc?.bible ?? NO_ENTRIES);

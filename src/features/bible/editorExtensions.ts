@@ -7,10 +7,11 @@ import { useStore } from '../../app/store';
 
 const NONE: readonly BibleEntry[] = [];
 
-export function bibleExtensions(_sectionId: string): AnyExtension[] {
+export function bibleExtensions(sectionId: string): AnyExtension[] {
   return [BibleMentions.configure({
     entries: () => useStore.getState().doc?.bible ?? NONE,
     matcher: (entries) => createMentionMatcher(entries),
     subscribe: (onChange) => useStore.subscribe((s, prev) => { if (s.doc?.bible !== prev.doc?.bible) onChange(); }),
+    onCursorEntry: (entryId) => useStore.getState().setBibleCursor(sectionId, entryId),
   })];
 }

@@ -13,6 +13,9 @@ export interface BibleSlice {
   /** Running jobs, keyed `${job}:${sectionId}`. */
   bibleJobs: Record<string, true>;
   bibleMessages: Record<string, { text: string; tone: 'info' | 'error' } | undefined>;
+  /** The mention the cursor is in (shown under that section: keyboard users' hover). */
+  bibleCursor: { sectionId: string; entryId: string } | null;
+  setBibleCursor(sectionId: string, entryId: string | null): void;
   setBibleSuggestions(sectionId: string, list: BibleSuggestion[]): void;
   setBibleContradictions(sectionId: string, list: BibleContradiction[] | null): void;
   setBibleJob(sectionId: string, job: BibleJob, running: boolean): void;
@@ -24,6 +27,12 @@ export const createBibleSlice: StateCreator<AppState, [], [], BibleSlice> = (set
   bibleContradictions: {},
   bibleJobs: {},
   bibleMessages: {},
+  bibleCursor: null,
+  setBibleCursor(sectionId, entryId) {
+    const cur = get().bibleCursor;
+    if (entryId) { if (cur?.sectionId !== sectionId || cur.entryId !== entryId) set({ bibleCursor: { sectionId, entryId } }); }
+    else if (cur?.sectionId === sectionId) set({ bibleCursor: null });
+  },
   setBibleSuggestions(sectionId, list) {
     const next = { ...get().bibleSuggestions };
     if (list.length) next[sectionId] = list; else delete next[sectionId];
