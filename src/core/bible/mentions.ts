@@ -25,7 +25,9 @@ const lower = (c: string) => {
 };
 
 function normalizeTerm(term: string): string {
-  return [...term.trim().replace(/\s+/g, ' ')].map(lower).join('');
+  const t = term.trim().replace(/\s+/g, ' ');
+  const l = t.toLowerCase();
+  return l.length === t.length ? l.replace(/\u2019/g, "'") : [...t].map(lower).join('');
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
@@ -78,7 +80,9 @@ export function createMentionMatcher(entries: readonly BibleEntry[]): MentionMat
       if (!byFirstWord.size || !text) return [];
       const found: BibleMention[] = [];
       for (const m of text.matchAll(WORD)) {
-        const word = [...m[0]].map(lower).join('');
+        // A word holds no apostrophes, so plain lower-casing is the term's normalisation unless it changes the length.
+        const lw = m[0].toLowerCase();
+        const word = lw.length === m[0].length ? lw : [...m[0]].map(lower).join('');
         let terms = byFirstWord.get(word);
         // "the Morrows' house": the word is the one-word name plus the s of a plural possessive.
         const end = m.index + m[0].length;
