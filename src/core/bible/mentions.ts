@@ -31,6 +31,8 @@ function normalizeTerm(term: string): string {
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+/** A hyphen at `i` joining two words ("Morrow-like", "ex-Ellie"): a name there is part of a compound word. */
+const joined = (text: string, i: number) => (text[i] === '-' || text[i] === '\u2010') && isWordChar(text[i - 1]) && isWordChar(text[i + 1]);
 
 export interface MentionMatcher {
   /** Mentions in `text`, longest first where they overlap, sorted by `from`. */
@@ -72,7 +74,7 @@ export function createMentionMatcher(entries: readonly BibleEntry[]): MentionMat
     // Possessives: "Ellie's", "Ellie’s", "the Morrows'". A plain "Morrows" is another word.
     if (APOSTROPHES.has(text[i] ?? '') && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text[i + 2])) return i + 2;
     if ((text[i] === 's' || text[i] === 'S') && APOSTROPHES.has(text[i + 1] ?? '') && !isWordChar(text[i + 2])) return i + 2;
-    return isWordChar(text[i]) ? -1 : i;
+    return isWordChar(text[i]) || joined(text, i) ? -1 : i;
   }
 
   return {
@@ -80,6 +82,7 @@ export function createMentionMatcher(entries: readonly BibleEntry[]): MentionMat
       if (!byFirstWord.size || !text) return [];
       const found: BibleMention[] = [];
       for (const m of text.matchAll(WORD)) {
+        if (m.index > 0 && joined(text, m.index - 1)) continue;
         // A word holds no apostrophes, so plain lower-casing is the term's normalisation unless it changes the length.
         const lw = m[0].toLowerCase();
         const word = lw.length === m[0].length ? lw : [...m[0]].map(lower).join('');
