@@ -12,6 +12,8 @@ import type { SectionRequest, SectionRequestInput } from '../src/core/generation
 import { memoryFor, type MemorySection } from '../src/core/generation/memory';
 import { PROMPT_BUDGET_TOKENS } from '../src/features/engine/pipeline';
 import type { BibleEntry, BibleKind } from '../src/core/bible/types';
+import { renderEntry } from '../src/core/bible/select';
+import { estimateTokens } from '../src/core/generation/tokens';
 import { formatCount } from '../src/core/wordCount';
 
 const SECTIONS = 60;
@@ -146,6 +148,9 @@ export function benchBible(root = fileURLToPath(new URL('..', import.meta.url)),
       const tokensBible = median(withBible.requests.map((r) => r.estimatedTokens));
       inPrompt.push(`Write mode: the bible adds a median ${formatCount(tokensBible - tokensBase)} tokens per prompt ` +
         `(${fmt((tokensBible / tokensBase - 1) * 100, 1)}%); build time ×${fmt(median(withBible.times) / median(base.times))} (median).`);
+      // What selection saves: the whole bible in every prompt would cost this much.
+      const whole = estimateTokens(bible.map((e) => renderEntry(e, doc.ids[30]!, doc.ids)).join('\n'));
+      inPrompt.push(`The whole bible rendered would be ${formatCount(whole)} tokens in every prompt${whole > PROMPT_BUDGET_TOKENS ? ', more than the whole prompt budget' : ''}.`);
       const sample = withBible.requests[30]!.trimmed.bibleIncluded;
       inPrompt.push(`Section 31 ("${doc.outline[30]!.title}") carries ${sample.length} entries: ${sample.join(', ')}.`);
     }
