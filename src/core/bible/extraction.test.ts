@@ -33,6 +33,8 @@ describe('parseExtraction — valid', () => {
     expect(r.errors).toEqual([]);
     expect(r.suggestions).toMatchObject([{ action: 'add', entry: { name: 'Angus', kind: 'character', aliases: [] } }]);
     expect(parse('[{"action":"add","kind":"term","name":"Skerry","description":"A small rocky island."}]').suggestions).toHaveLength(1);
+    // A stray bracket in the prose before the JSON does not make the answer "malformed".
+    expect(parse('Entries [1 new]:\n{"entries":[{"action":"add","name":"Skerry","kind":"term","description":"x"}]}')).toMatchObject({ errors: [], suggestions: [{ action: 'add' }] });
   });
 
   it('reads an add of an existing entry as an update with only what is new, and drops no-op updates', () => {

@@ -15,10 +15,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v =
 
 function parseWhole(text: string): unknown {
   const body = stripFence(text);
-  const start = body.search(/[[{]/);
-  const end = Math.max(body.lastIndexOf('}'), body.lastIndexOf(']'));
-  if (start < 0 || end <= start) return undefined;
-  try { return JSON.parse(repairJson(body.slice(start, end + 1))); } catch { return undefined; }
+  // From the first brace, else the first bracket (prose before the JSON may hold a stray "[").
+  for (const [open, close] of [['{', '}'], ['[', ']']] as const) {
+    const start = body.indexOf(open);
+    const end = body.lastIndexOf(close);
+    if (start < 0 || end <= start) continue;
+    try { return JSON.parse(repairJson(body.slice(start, end + 1))); } catch { /* try the other */ }
+  }
+  return undefined;
 }
 
 export function readJsonItems(text: string, listKey: string, looksLikeItem: (v: Record<string, unknown>) => boolean): JsonItems {

@@ -17,6 +17,9 @@ describe('findMentions', () => {
   it('does not match a name inside another word', () => {
     expect(spans('Ellies and Nellie, Elliegate, Pequods, unPequod, Ellie2')).toEqual([]);
     expect(spans('tomorrow, Morrowind')).toEqual([]);
+    // Hyphenated compounds are one word; a dash is not a hyphen.
+    expect(spans('Ellie-like, ex-Ellie, Pequod-built; Ellie—then Ellie - and Pequod.')).toEqual([['e1', 'Ellie'], ['e1', 'Ellie'], ['e3', 'Pequod']]);
+    expect(spans('the Spouter-Inn and the Inn', [entry('si', 'Spouter-Inn'), entry('in', 'Inn')])).toEqual([['si', 'Spouter-Inn'], ['in', 'Inn']]);
   });
 
   it('includes possessives: \'s, ’s and s\'', () => {

@@ -25,10 +25,14 @@ const lower = (c: string) => {
 };
 
 function normalizeTerm(term: string): string {
-  return [...term.trim().replace(/\s+/g, ' ')].map(lower).join('');
+  const t = term.trim().replace(/\s+/g, ' ');
+  const l = t.toLowerCase();
+  return l.length === t.length ? l.replace(/\u2019/g, "'") : [...t].map(lower).join('');
 }
 
 const isWordChar = (c: string | undefined) => c !== undefined && WORD_CHAR.test(c);
+/** A hyphen at `i` joining two words ("Morrow-like", "ex-Ellie"): a name there is part of a compound word. */
+const joined = (text: string, i: number) => (text[i] === '-' || text[i] === '\u2010') && isWordChar(text[i - 1]) && isWordChar(text[i + 1]);
 
 export interface MentionMatcher {
   /** Mentions in `text`, longest first where they overlap, sorted by `from`. */
@@ -70,7 +74,7 @@ export function createMentionMatcher(entries: readonly BibleEntry[]): MentionMat
     // Possessives: "Ellie's", "Ellie’s", "the Morrows'". A plain "Morrows" is another word.
     if (APOSTROPHES.has(text[i] ?? '') && (text[i + 1] === 's' || text[i + 1] === 'S') && !isWordChar(text[i + 2])) return i + 2;
     if ((text[i] === 's' || text[i] === 'S') && APOSTROPHES.has(text[i + 1] ?? '') && !isWordChar(text[i + 2])) return i + 2;
-    return isWordChar(text[i]) ? -1 : i;
+    return isWordChar(text[i]) || joined(text, i) ? -1 : i;
   }
 
   return {
@@ -78,7 +82,10 @@ export function createMentionMatcher(entries: readonly BibleEntry[]): MentionMat
       if (!byFirstWord.size || !text) return [];
       const found: BibleMention[] = [];
       for (const m of text.matchAll(WORD)) {
-        const word = [...m[0]].map(lower).join('');
+        if (m.index > 0 && joined(text, m.index - 1)) continue;
+        // A word holds no apostrophes, so plain lower-casing is the term's normalisation unless it changes the length.
+        const lw = m[0].toLowerCase();
+        const word = lw.length === m[0].length ? lw : [...m[0]].map(lower).join('');
         let terms = byFirstWord.get(word);
         // "the Morrows' house": the word is the one-word name plus the s of a plural possessive.
         const end = m.index + m[0].length;

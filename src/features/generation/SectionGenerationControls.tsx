@@ -110,7 +110,7 @@ function Summary({ sectionId }: { sectionId: string }) {
   );
 }
 
-function RequestLog({ sectionId }: { sectionId: string }) {
+export function RequestLog({ sectionId }: { sectionId: string }) {
   const [rows, setRows] = useState<RequestLogEntry[]>([]);
   useEffect(() => {
     let live = true;
