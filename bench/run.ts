@@ -9,6 +9,7 @@ import { benchCrash } from './crash';
 import { benchProxy } from './proxy';
 import { benchStreaming } from './streaming';
 import { benchLongformPipeline } from './longformPipeline';
+import { benchBible } from './bible';
 import { benchWriteAllBrowser } from './writeAllBrowser';
 import { measureWorkspace, workspaceReport } from './workspace';
 import { browserPath } from './support';
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     await run('proxy', () => benchProxy(ctx));
     await run('streaming', () => benchStreaming(ctx));
     await run('longform-pipeline', () => benchLongformPipeline(root));
+    await run('bible', async () => benchBible(root));
     await run('write-all-browser', () => benchWriteAllBrowser({ ...ctx, log }));
     await run('crash', () => benchCrash({ ...ctx, log }));
     // Needs PostgreSQL and Redis (as the tests do); not in the quick variant.

@@ -18,6 +18,8 @@ export type Fault =
 export interface FakeRule {
   /** Substring of the request's message text (system + all messages) this rule applies to. */
   match: string;
+  /** Further substrings that must all be present too (e.g. a test's marker and a task's marker). */
+  also?: string[];
   text?: string;
   /** Characters per content chunk (default 6). */
   chunkSize?: number;
@@ -82,6 +84,15 @@ export function defaultText(prompt: string): string {
     'then it rests by the river — naïve café prose with “quotes” and emoji 🚀 for good measure.';
 }
 
+/** Story bible requests without a rule get a valid, empty answer (an extraction runs after every generation). */
+export const BIBLE_EXTRACTION_MARKER = 'story bible extraction';
+export const BIBLE_CONSISTENCY_MARKER = 'story bible consistency check';
+function storyBibleDefault(prompt: string): string | undefined {
+  if (prompt.includes(BIBLE_EXTRACTION_MARKER)) return '{"entries":[]}';
+  if (prompt.includes(BIBLE_CONSISTENCY_MARKER)) return '{"contradictions":[]}';
+  return undefined;
+}
+
 function collectStrings(v: unknown, out: string[] = []): string[] {
   if (typeof v === 'string') out.push(v);
   else if (Array.isArray(v)) v.forEach((x) => collectStrings(x, out));
@@ -110,7 +121,10 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
   const sockets = new Set<import('node:net').Socket>();
 
   const findRule = (text: string) => {
-    for (let i = rules.length - 1; i >= 0; i--) if (text.includes(rules[i].match)) return rules[i];
+    for (let i = rules.length - 1; i >= 0; i--) {
+      const r = rules[i];
+      if (text.includes(r.match) && (r.also ?? []).every((m) => text.includes(m))) return r;
+    }
     return undefined;
   };
 
@@ -173,7 +187,7 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
     const asked = rule?.writeAsked && /Longhand task: (write|continue)/.test(rec.text) ? askedWords(rec.text) : null;
     const text = asked !== null && rule?.writeAsked
       ? `${/Longhand task: continue/.test(rec.text) ? '\n\n' : ''}${askedText(Math.min(asked, rule.writeAsked.maxWords), rule.writeAsked.tag ?? 'fake')}`
-      : rule?.text ?? defaultText(rec.text);
+      : rule?.text ?? storyBibleDefault(rec.text) ?? defaultText(rec.text);
     const parts = chunk(text, Math.max(1, rule?.chunkSize ?? 6));
     const delayMs = rule?.delayMs ?? 0;
     const key = String(req.headers.authorization ?? req.headers['x-api-key'] ?? '');

@@ -13,6 +13,7 @@ import { Interchange } from '../features/interchange';
 import { ModelPicker } from '../features/settings/ModelPicker';
 import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
 import { StatusBar } from './StatusBar';
+import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts } from '../features/commands';
 import { commands } from './commands';
 
@@ -47,6 +48,7 @@ export function App() {
           {hasDoc ? (
             <>
               <DocumentSettings />
+              <BiblePanel />
               <DocumentGenerationBar />
               <Manuscript />
               {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}

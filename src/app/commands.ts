@@ -7,11 +7,13 @@ import { generationCommands } from '../features/generation';
 import { qualityCommands } from '../features/quality';
 import { revisionCommands } from '../features/revision';
 import { settingsCommands } from '../features/settings';
+import { bibleCommands } from '../features/bible';
 
 export const commands: AppRegistry = createRegistry([
   ...generationCommands,
   ...qualityCommands,
   ...revisionCommands,
   ...settingsCommands,
+  ...bibleCommands,
   paletteCommand,
 ]);

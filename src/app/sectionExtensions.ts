@@ -5,7 +5,9 @@ import { baseExtensions } from '../editor/extensions';
 import { generationExtensions } from '../features/generation/editorExtensions';
 import { revisionExtensions } from '../features/revision/editorExtensions';
 import { qualityExtensions } from '../features/quality/editorExtensions';
+import { bibleExtensions } from '../features/bible';
 
 export function sectionExtensions(sectionId: string): AnyExtension[] {
-  return [...baseExtensions(), ...generationExtensions(sectionId), ...revisionExtensions(sectionId), ...qualityExtensions(sectionId)];
+  return [...baseExtensions(), ...generationExtensions(sectionId), ...revisionExtensions(sectionId), ...qualityExtensions(sectionId),
+    ...bibleExtensions(sectionId)];
 }

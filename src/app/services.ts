@@ -11,6 +11,7 @@ import { createSummaryService } from '../features/generation/summaries';
 import { saveTake } from '../features/generation/takes';
 import { checkSection } from '../features/quality/checkService';
 import { proposeRevision } from '../features/revision/service';
+import { extractEntries } from '../features/bible/service';
 import { getEditor } from '../editor/registry';
 import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { loadContent, saveContent } from './workspace';
@@ -47,4 +48,6 @@ export const pipeline = createPipeline({
   propose: async (id, { instruction, label, target }) => (await proposeRevision(id, {
     instruction, label, range: 'section', auto: false, targetWords: target || undefined,
   })).status,
+  // Story bible: what the new text introduces comes back as suggestions for the writer (never applied silently).
+  onSectionWritten: (id) => { void extractEntries(id, { auto: true }); },
 });

@@ -22,7 +22,9 @@ import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { countWords } from '../core/wordCount';
 import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
 import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
-import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
+import { defangSchemes, sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
+import { bibleToMarkdown, resolveBibleEntries, takeBibleMarkdown } from '../core/interchange/bibleMarkdown';
+import type { BibleEntry } from '../core/bible/types';
 
 // A debounce plus a bounded wait for an idle moment: a change is on disk within ~500 ms.
 export const saver = createSaver({
@@ -271,19 +273,25 @@ export async function exportMarkdown(): Promise<{ filename: string; text: string
   const parts = [];
   for (const id of doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
   const safe = (doc.title || 'document').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'document';
-  return { filename: `${safe}.md`, text: documentToMarkdown(doc.title, parts) };
+  // The story bible follows the sections (a marked "## Story bible" that Import Markdown reads back).
+  const bible = defangSchemes(bibleToMarkdown(doc.bible ?? [], doc.sectionIds.map((id) => ({ id, title: sections[id]?.title ?? '' }))));
+  const text = documentToMarkdown(doc.title, parts);
+  return { filename: `${safe}.md`, text: bible ? `${text}\n${bible}` : text };
 }
 
 /** A Markdown file becomes a new document: headings of `level` (or a guessed level) become sections. */
 export async function importMarkdown(source: string, fileName: string, level?: number): Promise<string> {
-  const lvl = level ?? guessSectionLevel(source);
-  const { title, rest } = takeDocumentTitle(source, lvl);
+  const { rest: body, entries } = takeBibleMarkdown(source);
+  const lvl = level ?? guessSectionLevel(body);
+  const { title, rest } = takeDocumentTitle(body, lvl);
   const parts = splitMarkdownSections(rest, lvl);
-  return importSections(title ?? fileName.replace(/\.(md|markdown|txt)$/i, ''), parts.map((p) => ({ title: p.title, doc: markdownToDoc(p.body) })));
+  return importSections(title ?? fileName.replace(/\.(md|markdown|txt)$/i, ''), parts.map((p) => ({ title: p.title, doc: markdownToDoc(p.body) })),
+    entries ? { bible: (ids) => resolveBibleEntries(entries, ids, () => newId('b'), Date.now()) } : {});
 }
 
 /** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
-export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>): Promise<string> {
+export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>,
+  opts: { bible?: (sectionIds: string[]) => BibleEntry[] } = {}): Promise<string> {
   const id = newId('d');
   const now = Date.now();
   const sections = parts.map((p) => {
@@ -296,6 +304,8 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
     id, title, brief: '', targetWords: 0, sectionIds: sections.map((s) => s.meta.id), checklist: [], createdAt: now, updatedAt: now,
     wordCount: sections.reduce((n, s) => n + s.meta.wordCount, 0),
   };
+  const bible = opts.bible?.(docMeta.sectionIds);
+  if (bible?.length) docMeta.bible = bible;
   await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
     await db.sections.bulkPut(sections.map((s) => s.meta));
     await db.contents.bulkPut(sections.map((s) => ({ id: s.meta.id, docId: id, doc: s.doc, updatedAt: now })));

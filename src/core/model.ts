@@ -75,7 +75,7 @@ export interface Take {
 export interface RequestLogEntry {
   id: string;
   sectionId: string;
-  kind: 'generate' | 'continue' | 'summary' | 'revise' | 'plan' | 'check' | 'fit';
+  kind: 'generate' | 'continue' | 'summary' | 'revise' | 'plan' | 'check' | 'fit' | 'extract';
   provider: string;
   model: string;
   inputTokens?: number;
@@ -85,6 +85,8 @@ export interface RequestLogEntry {
   error?: string;
   at: number;
   note?: string;
+  /** Write/continue calls of a document with a story bible: the names of the entries that went into the prompt. */
+  bibleEntries?: string[];
 }
 
 /** ProseMirror JSON of a section's content (TipTap `editor.getJSON()`). */

@@ -2,6 +2,7 @@
 // and never stops the rest of a document from loading.
 import type { DocumentMeta, SectionMeta } from '../core/model';
 import { SECTION_STATUSES } from '../core/model';
+import { BIBLE_KINDS, type BibleEntry, type BibleKind } from '../core/bible/types';
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
@@ -22,7 +23,35 @@ export function asDocument(raw: unknown): DocumentMeta | null {
     ...(isStr(r.authorName) ? { authorName: r.authorName } : {}),
     ...(isStr(r.contactLines) ? { contactLines: r.contactLines } : {}),
     ...(r.manuscriptFont === 'Courier New' || r.manuscriptFont === 'Times New Roman' ? { manuscriptFont: r.manuscriptFont } : {}),
+    ...(Array.isArray(r.bible) ? { bible: asBible(r.bible) } : {}),
   };
+}
+
+/** Story bible entries: an entry without an id or a name string is dropped (a blank name is kept: the writer may be
+ * typing it), damaged fields get safe defaults (and duplicate ids lose). */
+export function asBible(raw: readonly unknown[]): BibleEntry[] {
+  const out: BibleEntry[] = [];
+  const seen = new Set<string>();
+  for (const item of raw) {
+    const e = item as Partial<BibleEntry> | null;
+    if (!e || typeof e !== 'object' || !isStr(e.id) || !e.id || seen.has(e.id) || !isStr(e.name)) continue;
+    seen.add(e.id);
+    out.push({
+      id: e.id,
+      kind: BIBLE_KINDS.includes(e.kind as BibleKind) ? e.kind! : 'thing',
+      name: e.name,
+      aliases: Array.isArray(e.aliases) ? e.aliases.filter((a): a is string => isStr(a) && !!a.trim()) : [],
+      description: isStr(e.description) ? e.description : '',
+      progressions: Array.isArray(e.progressions)
+        ? e.progressions.filter((p): p is BibleEntry['progressions'][number] => !!p && isStr(p.sectionId) && isStr(p.text))
+          .map((p) => ({ sectionId: p.sectionId, text: p.text }))
+        : [],
+      alwaysInclude: e.alwaysInclude === true,
+      createdAt: isNum(e.createdAt) ? e.createdAt : 0,
+      updatedAt: isNum(e.updatedAt) ? e.updatedAt : 0,
+    });
+  }
+  return out;
 }
 
 export function asSection(raw: unknown): SectionMeta | null {

@@ -2,8 +2,10 @@
 //   memory.ts        what a section remembers (earlier summaries, previous tail, next brief, siblings)
 //   sectionRequest.ts buildSectionRequest: parts → prompt, fitted to the model's budget
 //   sectionPrompt.ts  how the parts read (headings, rules, task line)
-//   sectionTrim.ts    budget trimming order: oldest summaries clipped, then dropped, then the previous tail,
-//                     other briefs, the next brief, text so far, document brief — never this section's brief
+//   sectionTrim.ts    budget trimming order: oldest summaries clipped, then dropped, then story bible entries
+//                     (mentioned ones, then "always"), the previous tail, other briefs, the next brief, text so
+//                     far, document brief — never this section's brief
+//   (story bible selection: ../bible/select.ts, called by sectionRequest.ts when the input has a bible)
 //   summaryPrompt.ts  the ≤120-word memory of a finished section; contentHash.ts its cache key
 //   planRequest.ts / planParser.ts / planMerge.ts  plan an outline, parse it robustly (streaming too), apply it
 //   targets.ts        targets that sum exactly to the total

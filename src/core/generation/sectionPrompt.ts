@@ -7,6 +7,7 @@ export const HEADINGS = {
   document: '# Document',
   brief: '## Brief and style guide',
   outline: '## Outline',
+  bible: '## Story bible (people, places and facts to keep consistent)',
   summaries: '## Summaries of the earlier sections',
   previousEnd: '## End of the previous section (verbatim)',
   next: '## Next section (do not write its material)',
@@ -22,6 +23,8 @@ export interface PromptParts {
   /** Outline lines with briefs possibly removed; `brief: null` shows the title only. */
   outline: { title: string; brief: string | null; targetWords: number }[];
   index: number;
+  /** Story bible entries chosen for this section (selectBibleEntries), already rendered; trimmed after summaries. */
+  bible: { name: string; text: string; always: boolean }[];
   summaries: { index: number; title: string; text: string }[];
   omittedSummaries: number;
   previousTail: string;
@@ -82,10 +85,16 @@ export function summaryLine(s: { index: number; title: string; text: string }): 
   return `${s.index + 1}. ${quote(s.title)}: ${s.text.replace(/\s+/g, ' ').trim()}`;
 }
 
+/** The bible block; the note says what the entries are for, so the model neither ignores nor recites them. */
+export function bibleBlock(entries: readonly { text: string }[]): string {
+  return `${HEADINGS.bible}\nAs they stand at this section. Stay consistent with them; do not restate them.\n${entries.map((e) => e.text).join('\n')}`;
+}
+
 export function renderUser(p: PromptParts): string {
   const blocks: string[] = [`${HEADINGS.document}: ${quote(p.docTitle)}`];
   if (p.docBrief.trim()) blocks.push(`${HEADINGS.brief}\n${p.docBrief.trim()}`);
   blocks.push(`${HEADINGS.outline}\n${p.outline.map((_, i) => outlineLine(p, i)).join('\n')}`);
+  if (p.bible.length) blocks.push(bibleBlock(p.bible));
   if (p.summaries.length || p.omittedSummaries) {
     const lines = p.summaries.map(summaryLine);
     if (p.omittedSummaries) lines.unshift(`(${p.omittedSummaries} earlier summaries left out for space.)`);

@@ -1,5 +1,6 @@
 // buildSectionRequest: the write/continue prompt for one section (contract 3), fitted to the model's budget.
 import { countWords } from '../wordCount';
+import { selectBibleEntries } from '../bible/select';
 import { renderMessages, type PromptParts } from './sectionPrompt';
 import type { SectionRequest, SectionRequestInput } from './sectionTypes';
 import { fitToBudget } from './sectionTrim';
@@ -22,12 +23,22 @@ export function buildSectionRequest(input: SectionRequestInput): SectionRequest 
   const target = Math.max(0, Math.round(input.targetWords ?? item.targetWords)) || DEFAULT_SECTION_WORDS;
   const existing = input.existingText ?? '';
   const words = input.mode === 'write' ? target : Math.round(input.continueWords ?? continueWordsFor(target, existing));
+  const brief = input.brief ?? item.brief;
+  const bible = input.bible?.entries.length
+    ? selectBibleEntries({
+      entries: input.bible.entries, sectionId: input.bible.sectionId, sectionOrder: input.bible.sectionOrder,
+      // Where this section's material is named: its brief, its text so far (all of it, not only the tail the
+      // prompt shows), the end of the previous section, and the next brief it leads into.
+      texts: [brief, input.mode === 'continue' ? existing : '', input.memory.previousTail, input.memory.next?.brief ?? ''],
+    }).map((e) => ({ name: e.name, text: e.text, always: e.always }))
+    : [];
   const parts: PromptParts = {
     mode: input.mode,
     docTitle: input.document.title,
     docBrief: input.document.brief,
     outline: input.outline.map((o) => ({ title: o.title, brief: o.brief, targetWords: o.targetWords })),
     index: input.index,
+    bible,
     // Only earlier sections are "what came before"; anything else would be a caller mistake.
     summaries: input.memory.summaries
       .filter((s) => s.index < input.index && s.summary.trim())
@@ -37,7 +48,7 @@ export function buildSectionRequest(input: SectionRequestInput): SectionRequest 
     previousTail: input.memory.previousTail,
     next: input.memory.next,
     concurrent: input.memory.concurrent ?? [],
-    brief: input.brief ?? item.brief,
+    brief,
     targetWords: target,
     words,
     checklist: (input.checklist ?? []).filter((c) => c.trim()),

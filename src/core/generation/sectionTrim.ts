@@ -1,9 +1,10 @@
 // Fits a section prompt into its budget. Order (issue 4): summaries oldest first — clipped, then dropped —
-// then the previous section's tail, then what is least about this section (other sections' briefs, the next
+// then story bible entries (issue 13: the ones mentioned, last-mentioned first, then the "always include"
+// ones), then the previous section's tail, then what is least about this section (other sections' briefs, the next
 // brief, the far part of the text so far, the document brief). This section's brief, its target, the
 // checklist and the rules are never touched: when those alone do not fit, the report says overBudget.
 import type { PromptParts } from './sectionPrompt';
-import { renderSystem, renderUser, summaryLine } from './sectionPrompt';
+import { bibleBlock, renderSystem, renderUser, summaryLine } from './sectionPrompt';
 import type { TrimReport } from './sectionTypes';
 import { estimateTokens } from './tokens';
 import { clipWords, headChars, roughWordCount, tailChars } from './words';
@@ -17,7 +18,8 @@ const MESSAGE_OVERHEAD = 4;
 export function emptyReport(): TrimReport {
   return {
     summariesShortened: [], summariesDropped: [], previousTail: 'none', outlineBriefsDropped: 0,
-    nextBriefShortened: false, existingTextShortened: false, documentBriefShortened: false, overBudget: false,
+    nextBriefShortened: false, existingTextShortened: false, documentBriefShortened: false,
+    bibleIncluded: [], bibleDropped: [], overBudget: false,
   };
 }
 
@@ -26,14 +28,19 @@ export function fitToBudget(input: PromptParts, budgetTokens: number): { parts: 
     ...input,
     summaries: input.summaries.map((s) => ({ ...s })),
     outline: input.outline.map((o) => ({ ...o })),
+    bible: [...input.bible],
   };
   const report = emptyReport();
   report.previousTail = p.previousTail.trim() ? 'kept' : 'none';
+  const done = () => {
+    report.bibleIncluded = p.bible.map((e) => e.name);
+    return { parts: p, report };
+  };
   // The system message never shrinks, so the user message has a fixed character allowance.
   const maxUser = (budgetTokens - estimateTokens(renderSystem(p)) - 2 * MESSAGE_OVERHEAD) * 4;
   let excess = renderUser(p).length - maxUser;
   const recompute = () => (excess = renderUser(p).length - maxUser);
-  if (excess <= 0) return { parts: p, report };
+  if (excess <= 0) return done();
 
   // 1. Clip summaries to their first words, oldest first.
   for (const s of p.summaries) {
@@ -53,6 +60,21 @@ export function fitToBudget(input: PromptParts, budgetTokens: number): { parts: 
       report.summariesDropped.push(s.index);
       p.omittedSummaries++;
     }
+    recompute();
+  }
+  // 2b. Story bible entries: the mentioned ones, last mentioned first (the next brief's before this brief's),
+  // then the "always include" ones, last first. The heading goes with the last entry.
+  if (excess > 0 && p.bible.length) {
+    const order = [...p.bible.filter((e) => !e.always).reverse(), ...p.bible.filter((e) => e.always).reverse()];
+    const dropped = new Set<typeof p.bible[number]>();
+    for (const e of order) {
+      if (excess <= 0) break;
+      dropped.add(e);
+      excess -= e.text.length + 1;
+      if (dropped.size === p.bible.length) excess -= bibleBlock([]).length + 2;
+    }
+    report.bibleDropped = p.bible.filter((e) => dropped.has(e)).map((e) => e.name);
+    p.bible = p.bible.filter((e) => !dropped.has(e));
     recompute();
   }
   // 3. Shorten, then drop, the previous section's verbatim tail.
@@ -101,5 +123,5 @@ export function fitToBudget(input: PromptParts, budgetTokens: number): { parts: 
     recompute();
   }
   report.overBudget = excess > 0;
-  return { parts: p, report };
+  return done();
 }

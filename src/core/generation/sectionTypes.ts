@@ -1,5 +1,6 @@
 // Inputs of the section prompt. Own types (not model.ts) so callers can build them from the store, the bench
 // or a test without whole SectionMeta records.
+import type { BibleEntry } from '../bible/types';
 
 export interface OutlineItem {
   title: string;
@@ -48,6 +49,11 @@ export interface SectionRequestInput {
   budgetTokens: number;
   /** Cap on maxOutputTokens (default 8,000). */
   maxOutputCap?: number;
+  /**
+   * The document's story bible: the entries mentioned in this section's brief, its text so far, the previous
+   * tail or the next brief, plus the "always include" ones, go into the prompt as of this section.
+   */
+  bible?: { entries: readonly BibleEntry[]; sectionId: string; sectionOrder: readonly string[] };
 }
 
 /** What was dropped or shortened to fit the budget, for the request log and the section panel. */
@@ -63,6 +69,10 @@ export interface TrimReport {
   /** Continue mode: the section-so-far context was cut to fewer words. */
   existingTextShortened: boolean;
   documentBriefShortened: boolean;
+  /** Names of the story bible entries in the prompt, in prompt order. */
+  bibleIncluded: string[];
+  /** Names of the story bible entries selected for the section but left out for space. */
+  bibleDropped: string[];
   /** True when even the fully trimmed prompt exceeds the budget (the protected parts alone are too long). */
   overBudget: boolean;
 }

@@ -17,7 +17,7 @@ export interface DocumentSlice {
   /** Bumped on every (re)open, so views remount with what storage holds and persistence skips the load. */
   openSeq: number;
   setOpenDocument(doc: DocumentMeta | null, sections: SectionMeta[]): void;
-  updateDoc(patch: Partial<Pick<DocumentMeta, 'title' | 'brief' | 'targetWords' | 'checklist' | 'authorName' | 'contactLines' | 'manuscriptFont'>>): void;
+  updateDoc(patch: Partial<Pick<DocumentMeta, 'title' | 'brief' | 'targetWords' | 'checklist' | 'authorName' | 'contactLines' | 'manuscriptFont' | 'bible'>>): void;
   addSection(init?: Partial<SectionMeta>, index?: number): string;
   updateSection(id: string, patch: Partial<SectionMeta>): void;
   moveSection(from: number, to: number): void;

@@ -26,6 +26,8 @@ export interface RunRequest {
   onText?: (delta: string, soFar: string) => void;
   /** Extra words for the log entry; a function sees the outcome (e.g. a judge's verdict). */
   note?: string | ((r: { text: string; error?: GenerateError }) => string | undefined);
+  /** Story bible entries in the prompt (write/continue), recorded in the log entry. */
+  bibleEntries?: string[];
 }
 
 export interface RunResult extends ModelRef {
@@ -115,6 +117,7 @@ export function createGateway(deps: GatewayDeps, aborts: AbortRegistry = createA
         sectionId: req.sectionId ?? '', kind: req.kind, provider: model.provider, model: model.model,
         inputTokens: usage?.inputTokens, outputTokens: usage?.outputTokens, durationMs: Math.max(0, now() - started),
         finishReason, error: error && error.code !== 'aborted' ? error.message : undefined, note,
+        ...(req.bibleEntries ? { bibleEntries: req.bibleEntries } : {}),
       }).catch(() => undefined);
     };
     try {

@@ -72,6 +72,8 @@ export interface PipelineDeps {
   /** Shorten or fix with 'propose': a revision proposal for the writer (resolves when it settles). */
   propose?: (sectionId: string, req: ProposalRequest) => Promise<'ready' | 'accepted' | 'failed' | 'stopped'>;
   saveTake?: (take: Take) => Promise<void>;
+  /** The section's text is written and checked (not stopped, not empty): e.g. story bible extraction. Not awaited. */
+  onSectionWritten?: (sectionId: string) => void;
 }
 
 const STEP_LABEL: Record<PipelineStep, string> = {
@@ -131,6 +133,7 @@ export function createPipeline(deps: PipelineDeps) {
       continueWords: mode === 'continue' && wordsWanted ? wordsWanted : undefined,
       checklist: checklistForPrompt(doc, section, index),
       budgetTokens: PROMPT_BUDGET_TOKENS,
+      bible: { entries: doc.bible ?? [], sectionId, sectionOrder: ids },
     });
     const messages = request.messages.map((m) => ({ ...m }));
     const extra = callNo === 1 ? opts.extraInstruction?.trim() : undefined;
@@ -149,6 +152,8 @@ export function createPipeline(deps: PipelineDeps) {
       const r = await gateway.run({
         kind: mode === 'replace' ? 'generate' : (opts.continueKind ?? 'continue'), sectionId, key: `call:${sectionId}`,
         messages, maxOutputTokens: request.maxOutputTokens, signal: local.signal, note: trimNote(request.trimmed) ?? undefined,
+        // Recorded only for a document that has a bible: an empty list then says "none went in".
+        bibleEntries: doc.bible?.length ? request.trimmed.bibleIncluded : undefined,
         onText: (_d, soFar) => {
           // Checked every ~200 characters: a loop is ≥ 3 × 48 characters, and fast streams send tiny deltas.
           if (soFar.length - checkedAt >= 200) {
@@ -286,6 +291,7 @@ export function createPipeline(deps: PipelineDeps) {
         if (!signal.aborted && !stopped) {
           show('summarizing');
           const p = deps.summarize(sectionId).catch(() => undefined);
+          deps.onSectionWritten?.(sectionId);
           if (opts.awaitSummary) await p;
         }
       }
@@ -372,6 +378,7 @@ function trimNote(t: TrimReport): string | null {
   if (t.summariesDropped.length) parts.push(`${t.summariesDropped.length} summaries left out`);
   if (t.previousTail === 'shortened' || t.previousTail === 'dropped') parts.push(`previous tail ${t.previousTail}`);
   if (t.outlineBriefsDropped) parts.push(`${t.outlineBriefsDropped} outline briefs left out`);
+  if (t.bibleDropped.length) parts.push(`${t.bibleDropped.length} story bible entries left out`);
   if (t.overBudget) parts.push('over budget');
   return parts.length ? `Trimmed to fit: ${parts.join(', ')}.` : null;
 }

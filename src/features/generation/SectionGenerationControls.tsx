@@ -1,6 +1,6 @@
 // Inside each section's region: Generate (Replace or Continue when it has text), Stop while streaming,
 // the takes, the summary (the memory later sections read, editable) and the request log.
-import { memo, useEffect, useState } from 'react';
+import { Fragment, memo, useEffect, useState } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import type { RequestLogEntry, Take } from '../../core/model';
@@ -110,7 +110,7 @@ function Summary({ sectionId }: { sectionId: string }) {
   );
 }
 
-function RequestLog({ sectionId }: { sectionId: string }) {
+export function RequestLog({ sectionId }: { sectionId: string }) {
   const [rows, setRows] = useState<RequestLogEntry[]>([]);
   useEffect(() => {
     let live = true;
@@ -127,11 +127,17 @@ function RequestLog({ sectionId }: { sectionId: string }) {
         <thead><tr><th>When</th><th>Kind</th><th>Provider</th><th>Model</th><th>Tokens in/out</th><th>Duration</th><th>Finish</th></tr></thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} title={r.error ?? r.note ?? ''}>
-              <td>{new Date(r.at).toLocaleTimeString()}</td><td>{r.kind}</td><td>{r.provider}</td><td>{r.model}</td>
-              <td>{r.inputTokens === undefined ? '–' : formatCount(r.inputTokens)} / {r.outputTokens === undefined ? '–' : formatCount(r.outputTokens)}</td>
-              <td>{(r.durationMs / 1000).toFixed(1)} s</td><td>{r.finishReason}{r.error ? `: ${r.error}` : ''}</td>
-            </tr>
+            <Fragment key={r.id}>
+              <tr title={r.error ?? r.note ?? ''}>
+                <td>{new Date(r.at).toLocaleTimeString()}</td><td>{r.kind}</td><td>{r.provider}</td><td>{r.model}</td>
+                <td>{r.inputTokens === undefined ? '–' : formatCount(r.inputTokens)} / {r.outputTokens === undefined ? '–' : formatCount(r.outputTokens)}</td>
+                <td>{(r.durationMs / 1000).toFixed(1)} s</td><td>{r.finishReason}{r.error ? `: ${r.error}` : ''}</td>
+              </tr>
+              {r.bibleEntries && (
+                // Which story bible entries the prompt carried (issue 13), under the call they belong to.
+                <tr className="request-log-bible"><td colSpan={7}>Story bible: {r.bibleEntries.length ? r.bibleEntries.join(', ') : 'none'}</td></tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

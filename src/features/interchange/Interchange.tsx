@@ -7,6 +7,7 @@ import { downloadText } from '../markdown';
 import type { RichDoc } from '../../core/model';
 import type { JsonNode } from '../../core/interchange/linkSafety';
 import { ACCEPT, readImportFile, type ImportSource } from './importers';
+import { storyBibleAppendix } from './bibleAppendix';
 import './interchange.css';
 
 export function Interchange() {
@@ -113,7 +114,7 @@ const ITEMS: Array<[Format, string]> = [
   ['markdown', 'Export Markdown'], ['docx', 'Word (.docx)'], ['manuscript', 'Manuscript format (.docx)'], ['html', 'HTML'], ['text', 'Plain text'],
 ];
 
-async function runExport(format: Format) {
+async function runExport(format: Format, withBible = false) {
   if (format === 'markdown') {
     const f = await exportMarkdown();
     if (f) downloadText(f.filename, f.text, 'text/markdown');
@@ -123,6 +124,8 @@ async function runExport(format: Format) {
   if (!data) return;
   const d = { title: data.doc.title, authorName: data.doc.authorName, contactLines: data.doc.contactLines,
     sections: data.sections.map((s) => ({ title: s.title, doc: s.doc as JsonNode | null })) };
+  // "Include story bible": a "Story bible" appendix after the last section of the Word export.
+  if (withBible && format === 'docx') d.sections.push(...storyBibleAppendix(data.doc));
   const name = safeName(data.doc.title);
   if (format === 'html' || format === 'text') {
     const { documentToHtml, documentToPlainText } = await import('../../core/interchange/textExport');
@@ -139,6 +142,7 @@ async function runExport(format: Format) {
 function ExportMenu() {
   const hasDoc = useStore((s) => !!s.doc);
   const [open, setOpen] = useState(false);
+  const [withBible, setWithBible] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -152,7 +156,7 @@ function ExportMenu() {
   }, [open]);
   const choose = (f: Format) => {
     setOpen(false);
-    runExport(f).catch((e: unknown) => useStore.getState().notify(`Export failed: ${(e as Error).message}`, { tone: 'error' }));
+    runExport(f, withBible).catch((e: unknown) => useStore.getState().notify(`Export failed: ${(e as Error).message}`, { tone: 'error' }));
   };
   return (
     <div className="export-menu-wrap">
@@ -161,7 +165,7 @@ function ExportMenu() {
       </button>
       {open && (
         <div role="menu" aria-label="Export" className="export-menu" ref={menuRef} onKeyDown={(e) => {
-          const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+          const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
           const i = items.indexOf(document.activeElement as HTMLElement);
           if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length]?.focus(); }
           else if (e.key === 'ArrowUp') { e.preventDefault(); items[(i - 1 + items.length) % items.length]?.focus(); }
@@ -170,6 +174,10 @@ function ExportMenu() {
           {ITEMS.map(([f, label]) => (
             <button key={f} type="button" role="menuitem" tabIndex={-1} onClick={() => choose(f)}>{label}</button>
           ))}
+          <button type="button" role="menuitemcheckbox" aria-checked={withBible} tabIndex={-1} className="export-option"
+            title="Word (.docx): add the story bible as an appendix" onClick={() => setWithBible((v) => !v)}>
+            <span aria-hidden="true">{withBible ? '☑' : '☐'} </span>Include story bible
+          </button>
         </div>
       )}
     </div>

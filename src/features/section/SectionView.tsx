@@ -11,6 +11,7 @@ import { CountLabel } from './CountLabel';
 import { SectionGenerationControls } from '../generation';
 import { SectionRevision } from '../revision';
 import { SectionQuality } from '../quality';
+import { SectionBible } from '../bible';
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
   const title = useStore((s) => s.sections[sectionId]?.title);
@@ -39,6 +40,7 @@ export const SectionView = memo(function SectionView({ sectionId, index, eager }
 // what they need, so a header re-render (title typed, status changed) does not re-render them.
 const QualitySlot = memo(SectionQuality);
 const RevisionSlot = memo(SectionRevision);
+const BibleSlot = memo(SectionBible);
 
 /** The count subscribes on its own: a count change (each keystroke, a streamed section every ~400 ms)
  * re-renders this label only, not the header, the slots or the editor. */
@@ -90,6 +92,7 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
       />
       <QualitySlot sectionId={sectionId} />
       <SectionGenerationControls sectionId={sectionId} />
+      <BibleSlot sectionId={sectionId} />
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
       <SectionEditor sectionId={sectionId} docId={docId} />

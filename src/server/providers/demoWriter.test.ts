@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { countWords } from '../../core/wordCount';
 import { generate, startHarness } from '../testing/harness';
 import { demoReply } from './demoWriter';
+import { buildConsistencyRequest, buildExtractionRequest } from '../../core/bible';
 
 const writeReq = (n: number, title: string, words: number, task = 'write') => [
   { role: 'system' as const, content: `Longhand task: ${task}\nYou write one section of a document.` },
@@ -36,6 +37,8 @@ describe('demoReply', () => {
       { role: 'user', content: 'Instruction: shorten it\n<passage>One. Two. Three. Four.</passage>' }]);
     expect(shorter).toBe('One. Three.');
     expect(demoReply([{ role: 'system', content: 'Longhand task: judge' }, { role: 'user', content: 'Is it? Answer yes or no.' }])).toBe('yes');
+    expect(demoReply(buildExtractionRequest({ document: { title: 'T', brief: '' }, section: { id: 's', title: 'S' }, text: 'x', entries: [], sectionOrder: ['s'] }).messages)).toBe('{"entries":[]}');
+    expect(demoReply(buildConsistencyRequest({ section: { id: 's', title: 'S' }, text: 'x', entries: [], sectionOrder: ['s'] }).messages)).toBe('{"contradictions":[]}');
   });
 });
 

@@ -3,7 +3,7 @@
 import { countWords } from '../../core/wordCount';
 import type { ChatMessage } from '../../shared/protocol';
 
-export type DemoTask = 'write' | 'continue' | 'plan' | 'summarize' | 'revise' | 'judge' | 'other';
+export type DemoTask = 'write' | 'continue' | 'plan' | 'summarize' | 'revise' | 'judge' | 'extract' | 'consistency' | 'other';
 
 export function hashString(s: string): number {
   let h = 0x811c9dc5;
@@ -74,7 +74,7 @@ export function taskOf(messages: readonly ChatMessage[]): DemoTask {
   const m = /^Longhand task:\s*(\w+)/.exec(system.split('\n', 1)[0] ?? '');
   const t = m?.[1]?.toLowerCase();
   return t === 'write' || t === 'continue' || t === 'plan' || t === 'summarize' || t === 'revise' || t === 'judge'
-    ? t : 'other';
+    || t === 'extract' || t === 'consistency' ? t : 'other';
 }
 
 const allText = (messages: readonly ChatMessage[]) => messages.map((m) => m.content).join('\n');
@@ -178,6 +178,9 @@ export function demoReply(messages: readonly ChatMessage[]): string {
     case 'summarize': return summarize(text);
     case 'revise': return revise(text, seed);
     case 'judge': return 'yes';
+    // Story bible requests: a well-formed "nothing found" (the demo cannot read its own placeholder prose).
+    case 'extract': return '{"entries":[]}';
+    case 'consistency': return '{"contradictions":[]}';
     default: return prose(seed, clamp(requestedWords(text, 150), 20, 5_000),
       'This is the offline demo writer: it makes placeholder prose, not AI text.');
   }
