@@ -49,5 +49,9 @@ export const pipeline = createPipeline({
     instruction, label, range: 'section', auto: false, targetWords: target || undefined,
   })).status,
   // Story bible: what the new text introduces comes back as suggestions for the writer (never applied silently).
-  onSectionWritten: (id) => { void extractEntries(id, { auto: true }); },
+  // Only once the writer keeps a bible (one entry or more): a writer who never uses it does not pay an extra
+  // request per written section; "Extract entries" starts one by hand.
+  onSectionWritten: (id) => {
+    if ((useStore.getState().doc?.bible?.length ?? 0) > 0) void extractEntries(id, { auto: true });
+  },
 });
