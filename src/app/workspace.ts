@@ -283,12 +283,13 @@ export async function importMarkdown(source: string, fileName: string, level?: n
 }
 
 /** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
-export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>): Promise<string> {
+export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc; wordCount?: number }>): Promise<string> {
   const id = newId('d');
   const now = Date.now();
   const sections = parts.map((p) => {
     const doc = sanitizeDocLinks(p.doc as JsonNode) as RichDoc;
-    const wordCount = countWords(docToText(doc));
+    // Counted already (by the import parser's worker, with the same core counter) or counted here.
+    const wordCount = p.wordCount ?? countWords(docToText(doc));
     return { meta: blankSection(id, { title: p.title, wordCount, status: wordCount ? 'draft' : 'empty' }), doc };
   });
   if (!sections.length) sections.push({ meta: blankSection(id, { title: 'Untitled section' }), doc: markdownToDoc('') });

@@ -1,12 +1,12 @@
 // "Import file" (plain text, Markdown, Word, HTML) with a preview dialog, and the "Export" menu (Markdown, Word,
 // standard manuscript format, HTML, plain text). Parsing lives in src/core/interchange and ./importers.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../app/store';
 import { exportMarkdown, exportSections, importSections } from '../../app/workspace';
 import { downloadText } from '../markdown';
 import type { RichDoc } from '../../core/model';
 import type { JsonNode } from '../../core/interchange/linkSafety';
-import { ACCEPT, readImportFile, type ImportSource } from './importers';
+import { ACCEPT, readImportFile, type ImportSource, type Preview } from './importers';
 import './interchange.css';
 
 export function Interchange() {
@@ -37,7 +37,7 @@ function ImportFile() {
         <input type="file" accept={ACCEPT} aria-label="Import file" disabled={busy}
           onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
       </label>
-      {source && <ImportPreview source={source} startedAt={started.current} onClose={() => setSource(null)} />}
+      {source && <ImportPreview source={source} startedAt={started.current} onClose={() => { source.dispose(); setSource(null); }} />}
     </>
   );
 }
@@ -45,9 +45,18 @@ function ImportFile() {
 function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; startedAt: number; onClose: () => void }) {
   const [split, setSplit] = useState(source.defaultSplit);
   const [busy, setBusy] = useState(false);
-  const preview = useMemo(() => source.preview(split), [source, split]);
+  // The preview of another split comes from the parser worker; the old list stays until it arrives.
+  const [preview, setPreview] = useState<Preview>(source.initial);
   const total = preview.sections.reduce((n, s) => n + s.words, 0);
   const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (split === source.defaultSplit) { setPreview(source.initial); return; }
+    let live = true;
+    source.preview(split).then((p) => { if (live) setPreview(p); }, (e: unknown) => {
+      if (live) useStore.getState().notify(`Could not split ${source.fileName}: ${(e as Error).message}`, { tone: 'error' });
+    });
+    return () => { live = false; };
+  }, [source, split]);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('select')?.focus();
     // File chosen → preview on screen, in the page (the bench and e2e read it; 1 MB must take under a second).
@@ -57,8 +66,8 @@ function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; s
     setBusy(true);
     try {
       // The editor JSON is built now, not for the preview (same split, same sections as listed).
-      const built = source.build(split);
-      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc })));
+      const built = await source.build(split);
+      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc, wordCount: s.wordCount })));
       useStore.getState().notify(`Imported ${built.sections.length} section${built.sections.length === 1 ? '' : 's'} from ${source.fileName}.`);
       onClose();
     } catch (e) {
