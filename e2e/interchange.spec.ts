@@ -207,3 +207,31 @@ test('every Export menu item downloads its file: manuscript format, HTML, plain 
   expect(txt.name).toBe('Night.txt');
   expect(txt.bytes.toString('utf8')).toContain('CHAPTER 1\n\n\nIt was a dark night.');
 });
+
+test('exports only the sections selected in the outline, and says so', async ({ page }) => {
+  await openApp(page);
+  const text = 'CHAPTER 1\n\nAlpha words here.\n\nCHAPTER 2\n\nBravo words here.\n\nCHAPTER 3\n\nCharlie words here.\n';
+  const dialog = await importFile(page, 'Three.txt', 'text/plain', Buffer.from(text));
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  const outline = page.getByRole('region', { name: 'Outline' });
+  await expect(outline.getByRole('listitem')).toHaveCount(3);
+  // Nothing selected: the whole document.
+  expect((await exportVia(page, 'Plain text')).bytes.toString('utf8')).toMatch(/CHAPTER 1[\s\S]*CHAPTER 2[\s\S]*CHAPTER 3/);
+  await outline.getByRole('checkbox', { name: 'Select CHAPTER 3' }).check();
+  await outline.getByRole('checkbox', { name: 'Select CHAPTER 1' }).check();
+  await expect(outline.getByRole('status')).toHaveText('2 of 3 sections selected');
+  await expect(page.getByText('Exporting 2 of 3 sections')).toBeVisible();
+  const txt = (await exportVia(page, 'Plain text')).bytes.toString('utf8');
+  expect(txt).toMatch(/CHAPTER 1[\s\S]*Alpha words here\.[\s\S]*CHAPTER 3[\s\S]*Charlie words here\./);
+  expect(txt).not.toContain('Bravo');
+  const md = (await exportVia(page, 'Export Markdown')).bytes.toString('utf8');
+  expect(md).toContain('Charlie words here.');
+  expect(md).not.toContain('Bravo');
+  const { value: raw } = await mammoth.extractRawText({ buffer: (await exportVia(page, 'Word (.docx)')).bytes });
+  expect(raw).toContain('Alpha words here.');
+  expect(raw).not.toContain('Bravo');
+  await outline.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(page.getByText('Exporting 2 of 3 sections')).toBeHidden();
+  expect((await exportVia(page, 'HTML')).bytes.toString('utf8')).toContain('Bravo words here.');
+});

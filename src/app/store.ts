@@ -7,10 +7,11 @@ import { createSettingsSlice, type SettingsSlice } from '../features/settings/sl
 import { createGenerationSlice, type GenerationSlice } from '../features/generation/slice';
 import { createRevisionSlice, type RevisionSlice } from '../features/revision/slice';
 import { createQualitySlice, type QualitySlice } from '../features/quality/slice';
+import { createOutlineSlice, type OutlineSlice } from '../features/outline/slice';
 import { createStatusSlice, type StatusSlice } from './statusSlice';
 
 export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice & SettingsSlice
-  & GenerationSlice & RevisionSlice & QualitySlice;
+  & GenerationSlice & RevisionSlice & QualitySlice & OutlineSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createDocumentSlice(...a),
@@ -21,4 +22,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createGenerationSlice(...a),
   ...createRevisionSlice(...a),
   ...createQualitySlice(...a),
+  ...createOutlineSlice(...a),
 }));

@@ -264,12 +264,13 @@ export async function sectionMarkdown(sectionId: string): Promise<string> {
   return docToMarkdown(await loadContent(sectionId));
 }
 
-export async function exportMarkdown(): Promise<{ filename: string; text: string } | null> {
+/** `only`: the sections to export (the outline's selection), in outline order; none given: all. */
+export async function exportMarkdown(only?: readonly string[]): Promise<{ filename: string; text: string } | null> {
   const { doc, sections } = useStore.getState();
   if (!doc) return null;
   await saver.flush();
   const parts = [];
-  for (const id of doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
+  for (const id of only?.length ? only : doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
   const safe = (doc.title || 'document').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'document';
   return { filename: `${safe}.md`, text: documentToMarkdown(doc.title, parts) };
 }
@@ -308,12 +309,12 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
 }
 
 /** The open document's sections as editor JSON (live editors first), for the Word/HTML/text exports. */
-export async function exportSections(): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
+export async function exportSections(only?: readonly string[]): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
   const { doc, sections } = useStore.getState();
   if (!doc) return null;
   await saver.flush();
   const out = [];
-  for (const id of doc.sectionIds) {
+  for (const id of only?.length ? only : doc.sectionIds) {
     const editor = getEditor(id);
     out.push({ title: sections[id]?.title ?? '', doc: editor ? (editor.getJSON() as RichDoc) : await loadContent(id) });
   }

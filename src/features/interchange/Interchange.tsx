@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../app/store';
 import { exportMarkdown, exportSections, importSections } from '../../app/workspace';
 import { downloadText } from '../markdown';
+import { selectedSectionIds } from '../outline';
 import type { RichDoc } from '../../core/model';
 import type { JsonNode } from '../../core/interchange/linkSafety';
 import { ACCEPT, readImportFile, type ImportSource, type Preview } from './importers';
@@ -123,12 +124,14 @@ const ITEMS: Array<[Format, string]> = [
 ];
 
 async function runExport(format: Format) {
+  // The sections selected in the outline, or (none selected) the whole document.
+  const only = selectedSectionIds(useStore.getState());
   if (format === 'markdown') {
-    const f = await exportMarkdown();
+    const f = await exportMarkdown(only);
     if (f) downloadText(f.filename, f.text, 'text/markdown');
     return;
   }
-  const data = await exportSections();
+  const data = await exportSections(only);
   if (!data) return;
   const d = { title: data.doc.title, authorName: data.doc.authorName, contactLines: data.doc.contactLines,
     sections: data.sections.map((s) => ({ title: s.title, doc: s.doc as JsonNode | null })) };
@@ -147,6 +150,8 @@ async function runExport(format: Format) {
 
 function ExportMenu() {
   const hasDoc = useStore((s) => !!s.doc);
+  const selected = useStore((s) => selectedSectionIds(s).length);
+  const total = useStore((s) => s.doc?.sectionIds.length ?? 0);
   const [open, setOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -168,8 +173,10 @@ function ExportMenu() {
       <button type="button" ref={buttonRef} disabled={!hasDoc} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Export
       </button>
+      {/* With sections selected in the outline, every export covers just those, and says so. */}
+      {selected > 0 && <span className="export-scope" id="export-scope">Exporting {selected} of {total} sections</span>}
       {open && (
-        <div role="menu" aria-label="Export" className="export-menu" ref={menuRef} onKeyDown={(e) => {
+        <div role="menu" aria-label="Export" aria-describedby={selected ? 'export-scope' : undefined} className="export-menu" ref={menuRef} onKeyDown={(e) => {
           const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
           const i = items.indexOf(document.activeElement as HTMLElement);
           if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length]?.focus(); }
