@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Packer, Document, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, ImageRun, HeadingLevel } from 'docx';
 import { buildWordDocument } from '../../core/interchange/docxExport';
 import { docPlainText } from '../../core/interchange/richDoc';
-import { docxToDoc, htmlToDoc, markdownSource, richSource, textSource } from './importers';
+import { docxToDoc, hasRawHtml, htmlToDoc, markdownSource, richSource, textSource } from './importers';
 import { XSS_HTML } from './xssPayloads';
+import { neutralizeHandlerAttrs } from '../../core/interchange/handlerAttrs';
 
 const toAb = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
@@ -18,6 +19,17 @@ describe('HTML import', () => {
     expect((window as unknown as { __xss?: number }).__xss).toBe(0);
     const split = await richSource('html', 'x.html', htmlToDoc('<h1>One</h1><p>a</p><h1>Two</h1><p>b</p>').doc, []).preview('1');
     expect(split.sections.map((s) => s.title)).toEqual(['One', 'Two']);
+  });
+});
+
+describe('handler attributes', () => {
+  it('no element parsed from the defused payloads has an on* attribute, in a real HTML parser', () => {
+    const parsed = new DOMParser().parseFromString(neutralizeHandlerAttrs(XSS_HTML), 'text/html');
+    const names = [...parsed.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name));
+    expect(names.filter((n) => /^on/i.test(n))).toEqual([]);
+    // Without the pass the same parse has them (the test would notice a pass that did nothing).
+    const raw = new DOMParser().parseFromString(XSS_HTML, 'text/html');
+    expect([...raw.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => /^on/i.test(n)).length).toBeGreaterThan(0);
   });
 });
 
@@ -76,6 +88,10 @@ describe('plain-text source', () => {
 });
 
 describe('Markdown source', () => {
+  it('sends only HTML-free Markdown to the worker (the worker has no DOM to parse raw HTML with)', () => {
+    for (const md of ['a <em>b</em>', '<div>\nx\n</div>', 'x <br/> y', '<!-- c -->', '</p>', '<img src=x onerror=alert(1)>']) expect(hasRawHtml(md), md).toBe(true);
+    for (const md of ['a < b > c', '<https://example.com>', '<mailto:a@b.c>', 'plain *text*', '5 <3']) expect(hasRawHtml(md), md).toBe(false);
+  });
   it('parses, splits and counts (in the worker in the browser; in-thread here)', async () => {
     const md = '# Book\n\n## One\n\nFirst [bad](javascript:alert(1)) part.\n\n## Two\n\nSecond part here.\n';
     const src = await markdownSource('book.md', new TextEncoder().encode(md).buffer as ArrayBuffer);

@@ -5,11 +5,13 @@ import DOMPurify from 'dompurify';
 import { DOMParser as PMDOMParser } from '@tiptap/pm/model';
 import { getSchema } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
+import { markdownToDoc } from '../../editor/markdown';
 import { decodeTextFile } from '../../core/interchange/decodeText';
 import type { TextSplit } from '../../core/interchange/plainTextBook';
 import { createParseClient, type ParseClient } from './parseClient';
 import { guessHeadingLevel, splitDocAtHeadings, headingCounts, type DocSection } from '../../core/interchange/splitDoc';
 import { sanitizeDocLinks, type JsonNode } from '../../core/interchange/linkSafety';
+import { neutralizeHandlerAttrs, restoreHandlerMarks, unmark } from '../../core/interchange/handlerAttrs';
 
 export type ImportKind = 'text' | 'markdown' | 'docx' | 'html';
 
@@ -60,6 +62,10 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   const bytes = await file.arrayBuffer();
   if (kind === 'text') return textSource(file.name, bytes);
   if (kind === 'markdown') {
+    const { text } = decodeTextFile(bytes);
+    // Raw HTML inside Markdown is parsed by TipTap through DOMParser (an inert document), which a worker does
+    // not have: there it would stay literal text. Such files are parsed here; HTML-free Markdown in the worker.
+    if (hasRawHtml(text)) return richSource('markdown', file.name, markdownToDoc(text) as JsonNode, []);
     return markdownSource(file.name, bytes);
   }
   if (kind === 'html') {
@@ -72,6 +78,11 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   if (images) notices.push(`${images} image${images === 1 ? '' : 's'} dropped.`);
   if (comments) notices.push(`${comments} comment${comments === 1 ? '' : 's'} dropped.`);
   return richSource('docx', file.name, doc, notices, title);
+}
+
+/** A tag, comment or declaration (not an autolink such as <https://…>). */
+export function hasRawHtml(markdown: string): boolean {
+  return /<(?:[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>|\/[a-z][a-z0-9-]*\s*>|!--|![a-z])/i.test(markdown);
 }
 
 /** A plain-text book: the worker keeps the text; the preview asks for titles and counts, "Import" for the sections. */
@@ -167,13 +178,16 @@ const PURIFY = {
 export function htmlToDoc(html: string): { doc: JsonNode; images: number; title: string | null } {
   // The <title> of a full HTML page names the document; read from an inert document (DOMParser runs no script
   // and loads nothing).
-  const inert = new DOMParser().parseFromString(html, 'text/html');
-  const title = inert.querySelector('title')?.textContent?.trim() || null;
+  // No browser parser sees an on* attribute, not even an inert one (Chromium files a CSP report per handler
+  // while parsing): they are defused in the string first and the marker is taken out of the result.
+  const defused = neutralizeHandlerAttrs(html);
+  const inert = new DOMParser().parseFromString(defused, 'text/html');
+  const title = unmark(inert.querySelector('title')?.textContent?.trim() ?? '') || null;
   const images = inert.querySelectorAll('img').length;
-  const clean = DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
+  const clean = DOMPurify.sanitize(defused, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
   const body = new DOMParser().parseFromString(`<!doctype html><body>${clean}</body>`, 'text/html').body;
   const pm = PMDOMParser.fromSchema(schema()).parse(body);
-  return { doc: sanitizeDocLinks(pm.toJSON() as JsonNode), images, title };
+  return { doc: sanitizeDocLinks(restoreHandlerMarks(pm.toJSON() as JsonNode)), images, title };
 }
 
 let cachedSchema: ReturnType<typeof getSchema> | null = null;
