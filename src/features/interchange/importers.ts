@@ -187,7 +187,8 @@ export function htmlToDoc(html: string): { doc: JsonNode; images: number; title:
   const clean = DOMPurify.sanitize(defused, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
   const body = new DOMParser().parseFromString(`<!doctype html><body>${clean}</body>`, 'text/html').body;
   const pm = PMDOMParser.fromSchema(schema()).parse(body);
-  return { doc: sanitizeDocLinks(restoreHandlerMarks(pm.toJSON() as JsonNode)), images, title };
+  const json = pm.toJSON() as JsonNode;
+  return { doc: sanitizeDocLinks(defused === html ? json : restoreHandlerMarks(json)), images, title };
 }
 
 let cachedSchema: ReturnType<typeof getSchema> | null = null;
