@@ -8,6 +8,9 @@ const dist = process.env.LONGHAND_DIST ?? 'dist';
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react()],
+  // Module workers (both are created with type: 'module'): the import parser's worker then loads TipTap's Markdown
+  // parser only for Markdown files, instead of carrying it inlined for every plain-text book.
+  worker: { format: 'es' },
   build: isSsrBuild
     ? { outDir: `${dist}/server`, emptyOutDir: true, sourcemap: true }
     : {

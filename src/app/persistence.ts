@@ -4,7 +4,8 @@ import type { AppState } from './store';
 import { db } from '../storage/db';
 import type { Saver } from '../storage/saver';
 
-export function persistChanges(saver: Saver, get: () => AppState) {
+/** `onDeleted`: after a section is marked deleted (its journal record is cleared there). */
+export function persistChanges(saver: Saver, get: () => AppState, onDeleted?: (id: string, docId: string) => Promise<void>) {
   return (s: AppState, prev: AppState) => {
     // Loading (or reloading) a document is not an edit, and a read-only tab must not write back stale records.
     if (!s.doc || s.doc.id !== prev.doc?.id || s.openSeq !== prev.openSeq || s.readOnlyReason) return;
@@ -15,17 +16,18 @@ export function persistChanges(saver: Saver, get: () => AppState) {
         if (section !== prev.sections[id]) saver.mark(`s:${id}`, () => db.sections.put(get().sections[id] ?? section));
       }
       for (const id of Object.keys(prev.sections)) {
-        if (!s.sections[id]) saver.mark(`s:${id}`, () => softDelete(id, get));
+        if (!s.sections[id]) { const docId = prev.sections[id]!.docId; saver.mark(`s:${id}`, () => softDelete(id, get, () => onDeleted?.(id, docId))); }
       }
     }
     if (docDirty) saver.mark(`d:${s.doc.id}`, () => writeDoc(get));
   };
 }
 
-async function softDelete(id: string, get: () => AppState) {
+async function softDelete(id: string, get: () => AppState, after: () => Promise<void> | undefined) {
   // Undo may have restored it before the write ran.
   if (get().sections[id]) return;
   await db.sections.update(id, { deletedAt: Date.now() });
+  await after();
 }
 
 async function writeDoc(get: () => AppState) {

@@ -8,10 +8,11 @@ import { createGenerationSlice, type GenerationSlice } from '../features/generat
 import { createRevisionSlice, type RevisionSlice } from '../features/revision/slice';
 import { createQualitySlice, type QualitySlice } from '../features/quality/slice';
 import { createBibleSlice, type BibleSlice } from '../features/bible/slice';
+import { createOutlineSlice, type OutlineSlice } from '../features/outline/slice';
 import { createStatusSlice, type StatusSlice } from './statusSlice';
 
 export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice & SettingsSlice
-  & GenerationSlice & RevisionSlice & QualitySlice & BibleSlice;
+  & GenerationSlice & RevisionSlice & QualitySlice & BibleSlice & OutlineSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createDocumentSlice(...a),
@@ -23,4 +24,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createRevisionSlice(...a),
   ...createQualitySlice(...a),
   ...createBibleSlice(...a),
+  ...createOutlineSlice(...a),
 }));

@@ -7,6 +7,7 @@ import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS } from './saveTiming';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
+import { journalKey, NO_SNAPSHOT, retireJournal } from '../storage/journalRecords';
 import { getSchema } from '@tiptap/core';
 import { baseExtensions } from '../editor/extensions';
 import { replaySteps } from '../editor/journal';
@@ -33,7 +34,6 @@ export const saver = createSaver({
 });
 // The write-ahead journal: each edit's steps are on disk ~25 ms after they show (src/storage/journal.ts), so a
 // crash loses at most that, while the full snapshot keeps the debounce above. Journal records live in kv.
-const journalKey = (sectionId: string) => `j:${sectionId}`;
 const journalDocs = new Map<string, string>();
 export const journal = createJournal({
   write: (sectionId, state) => db.kv.put({ key: journalKey(sectionId), value: state }).then(() => undefined),
@@ -44,7 +44,6 @@ let schemaCache: ReturnType<typeof getSchema> | null = null;
 const schema = () => (schemaCache ??= getSchema(baseExtensions()));
 /** What an editor made from `null` content starts with: the base of a section never snapshotted. */
 const EMPTY_DOC: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] } as RichDoc;
-const NO_SNAPSHOT = '';
 
 /** Called by the section editor's Journal extension on every document-changing transaction. */
 export function journalSteps(sectionId: string, docId: string, steps: unknown[]): void {
@@ -76,7 +75,7 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
   started = true;
   if (opts.stopWork) stopWork = opts.stopWork;
   saver.subscribe((s) => useStore.getState().setSaveState(s));
-  useStore.subscribe(persistChanges(saver, useStore.getState));
+  useStore.subscribe(persistChanges(saver, useStore.getState, (id, docId) => retireJournals([{ id, docId }])));
   const flush = () => { void saver.flush(); void journal.flush(); };
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
   window.addEventListener('pagehide', flush);
@@ -181,8 +180,10 @@ export async function renameDocument(id: string, title: string): Promise<void> {
 export async function deleteDocument(id: string): Promise<void> {
   const s = useStore.getState();
   const entry = s.library.find((d) => d.id === id) ?? null;
-  if (s.doc?.id === id) { await saver.flush(); tabLock.release(); s.setOpenDocument(null, []); }
+  if (s.doc?.id === id) { await saver.flush(); await journal.flush(); tabLock.release(); s.setOpenDocument(null, []); }
   await db.documents.update(id, { deletedAt: Date.now() });
+  // Its sections' journals are folded into their snapshots and removed (Undo reopens the text as shown).
+  await retireJournals((await db.sections.where('docId').equals(id).toArray()).map((r) => ({ id: r.id, docId: id })));
   await refreshLibrary();
   s.notify(`Deleted “${entry?.title || 'Untitled document'}”.`, {
     undo: () => void restoreDocument(id),
@@ -228,12 +229,27 @@ async function readContent(sectionId: string): Promise<RichDoc | null> {
   return doc ? sanitizeDocLinks(doc as JsonNode) as RichDoc : null;
 }
 
+/** Steps replayed onto a stored snapshot, for folding a deleted section's journal into it. */
+function replayOnto(snapshot: RichDoc | null, steps: readonly unknown[]): RichDoc | null {
+  const r = replaySteps(schema(), (snapshot ?? EMPTY_DOC) as JSONContent, steps);
+  return r.applied ? (r.doc as RichDoc) : null;
+}
+
+/** Deleted sections (or a deleted document's sections): pending steps on disk, folded into the snapshots, records removed. */
+export async function retireJournals(sections: ReadonlyArray<{ id: string; docId: string }>): Promise<void> {
+  if (!sections.length) return;
+  await journal.flush();
+  for (const { id } of sections) { journal.begin(id, null, []); journalDocs.delete(id); }
+  for (const { id, docId } of sections) await retireJournal(db, id, docId, replayOnto);
+}
+
 /** Stores a full snapshot of a section and resets its journal to it, in one transaction. */
 function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<unknown> {
   journalDocs.set(sectionId, docId);
   return journal.snapshot(sectionId, (base) => db.transaction('rw', db.contents, db.kv, async () => {
     await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base });
-    await db.kv.put({ key: journalKey(sectionId), value: { base, steps: [] } satisfies JournalState });
+    // An empty journal is no record at all: older steps (of another base) go, and no empty record stays behind.
+    await db.kv.delete(journalKey(sectionId));
   }));
 }
 
@@ -266,12 +282,13 @@ export async function sectionMarkdown(sectionId: string): Promise<string> {
   return docToMarkdown(await loadContent(sectionId));
 }
 
-export async function exportMarkdown(): Promise<{ filename: string; text: string } | null> {
+/** `only`: the sections to export (the outline's selection), in outline order; none given: all. */
+export async function exportMarkdown(only?: readonly string[]): Promise<{ filename: string; text: string } | null> {
   const { doc, sections } = useStore.getState();
   if (!doc) return null;
   await saver.flush();
   const parts = [];
-  for (const id of doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
+  for (const id of only?.length ? only : doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
   const safe = (doc.title || 'document').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'document';
   // The story bible follows the sections (a marked "## Story bible" that Import Markdown reads back).
   const bible = defangSchemes(bibleToMarkdown(doc.bible ?? [], doc.sectionIds.map((id) => ({ id, title: sections[id]?.title ?? '' }))));
@@ -290,13 +307,14 @@ export async function importMarkdown(source: string, fileName: string, level?: n
 }
 
 /** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
-export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc }>,
+export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc; wordCount?: number }>,
   opts: { bible?: (sectionIds: string[]) => BibleEntry[] } = {}): Promise<string> {
   const id = newId('d');
   const now = Date.now();
   const sections = parts.map((p) => {
     const doc = sanitizeDocLinks(p.doc as JsonNode) as RichDoc;
-    const wordCount = countWords(docToText(doc));
+    // Counted already (by the import parser's worker, with the same core counter) or counted here.
+    const wordCount = p.wordCount ?? countWords(docToText(doc));
     return { meta: blankSection(id, { title: p.title, wordCount, status: wordCount ? 'draft' : 'empty' }), doc };
   });
   if (!sections.length) sections.push({ meta: blankSection(id, { title: 'Untitled section' }), doc: markdownToDoc('') });
@@ -317,12 +335,12 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
 }
 
 /** The open document's sections as editor JSON (live editors first), for the Word/HTML/text exports. */
-export async function exportSections(): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
+export async function exportSections(only?: readonly string[]): Promise<{ doc: DocumentMeta; sections: Array<{ title: string; doc: RichDoc | null }> } | null> {
   const { doc, sections } = useStore.getState();
   if (!doc) return null;
   await saver.flush();
   const out = [];
-  for (const id of doc.sectionIds) {
+  for (const id of only?.length ? only : doc.sectionIds) {
     const editor = getEditor(id);
     out.push({ title: sections[id]?.title ?? '', doc: editor ? (editor.getJSON() as RichDoc) : await loadContent(id) });
   }

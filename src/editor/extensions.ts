@@ -4,6 +4,7 @@ import StarterKit from '@tiptap/starter-kit';
 import type { AnyExtension } from '@tiptap/core';
 import { isSafeHref } from '../core/interchange/linkSafety';
 import { LinkSafety } from './linkSafety';
+import { PasteSafety } from './pasteSafety';
 
 export function baseExtensions(): AnyExtension[] {
   return [
@@ -15,5 +16,6 @@ export function baseExtensions(): AnyExtension[] {
       trailingNode: false,
     }),
     LinkSafety,
+    PasteSafety,
   ];
 }

@@ -4,6 +4,7 @@ import { resolveExtensions, type JSONContent } from '@tiptap/core';
 import { baseExtensions } from './extensions';
 import type { RichDoc } from '../core/model';
 import { sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
+import { neutralizeHandlerAttrs, restoreHandlerMarks } from '../core/interchange/handlerAttrs';
 
 let manager: MarkdownManager | null = null;
 function mm(): MarkdownManager {
@@ -12,7 +13,12 @@ function mm(): MarkdownManager {
 }
 
 export function markdownToDoc(markdown: string): RichDoc {
-  const json = mm().parse(markdown.trim() ? markdown : '');
+  // Raw HTML in Markdown is parsed by TipTap with DOMParser; its on* attributes are defused first, so not even
+  // an inert document gets a handler (Chromium files a CSP report for each), then the marker is taken out again.
+  const source = markdown.trim() ? neutralizeHandlerAttrs(markdown) : '';
+  const parsed = mm().parse(source);
+  // Only a marked source needs the walk that takes the marker out (streaming calls this often).
+  const json = source === markdown || !markdown.trim() ? parsed : restoreHandlerMarks(parsed);
   // Every way Markdown enters (import, model output, revisions) passes here: unsafe links become plain text.
   return sanitizeDocLinks(unwrapSoftBreaks(json) as JsonNode) as RichDoc;
 }

@@ -1,12 +1,13 @@
 // "Import file" (plain text, Markdown, Word, HTML) with a preview dialog, and the "Export" menu (Markdown, Word,
 // standard manuscript format, HTML, plain text). Parsing lives in src/core/interchange and ./importers.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../app/store';
 import { exportMarkdown, exportSections, importSections } from '../../app/workspace';
 import { downloadText } from '../markdown';
+import { selectedSectionIds } from '../outline';
 import type { RichDoc } from '../../core/model';
 import type { JsonNode } from '../../core/interchange/linkSafety';
-import { ACCEPT, readImportFile, type ImportSource } from './importers';
+import { ACCEPT, readImportFile, type ImportSource, type Preview } from './importers';
 import { storyBibleAppendix } from './bibleAppendix';
 import './interchange.css';
 
@@ -38,7 +39,7 @@ function ImportFile() {
         <input type="file" accept={ACCEPT} aria-label="Import file" disabled={busy}
           onChange={(e) => { void onFile(e.target.files?.[0]); e.target.value = ''; }} />
       </label>
-      {source && <ImportPreview source={source} startedAt={started.current} onClose={() => setSource(null)} />}
+      {source && <ImportPreview source={source} startedAt={started.current} onClose={() => { source.dispose(); setSource(null); }} />}
     </>
   );
 }
@@ -46,9 +47,18 @@ function ImportFile() {
 function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; startedAt: number; onClose: () => void }) {
   const [split, setSplit] = useState(source.defaultSplit);
   const [busy, setBusy] = useState(false);
-  const preview = useMemo(() => source.preview(split), [source, split]);
+  // The preview of another split comes from the parser worker; the old list stays until it arrives.
+  const [preview, setPreview] = useState<Preview>(source.initial);
   const total = preview.sections.reduce((n, s) => n + s.words, 0);
   const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (split === source.defaultSplit) { setPreview(source.initial); return; }
+    let live = true;
+    source.preview(split).then((p) => { if (live) setPreview(p); }, (e: unknown) => {
+      if (live) useStore.getState().notify(`Could not split ${source.fileName}: ${(e as Error).message}`, { tone: 'error' });
+    });
+    return () => { live = false; };
+  }, [source, split]);
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('select')?.focus();
     // File chosen → preview on screen, in the page (the bench and e2e read it; 1 MB must take under a second).
@@ -58,8 +68,8 @@ function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; s
     setBusy(true);
     try {
       // The editor JSON is built now, not for the preview (same split, same sections as listed).
-      const built = source.build(split);
-      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc })));
+      const built = await source.build(split);
+      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc, wordCount: s.wordCount })));
       useStore.getState().notify(`Imported ${built.sections.length} section${built.sections.length === 1 ? '' : 's'} from ${source.fileName}.`);
       onClose();
     } catch (e) {
@@ -115,12 +125,14 @@ const ITEMS: Array<[Format, string]> = [
 ];
 
 async function runExport(format: Format, withBible = false) {
+  // The sections selected in the outline, or (none selected) the whole document.
+  const only = selectedSectionIds(useStore.getState());
   if (format === 'markdown') {
-    const f = await exportMarkdown();
+    const f = await exportMarkdown(only);
     if (f) downloadText(f.filename, f.text, 'text/markdown');
     return;
   }
-  const data = await exportSections();
+  const data = await exportSections(only);
   if (!data) return;
   const d = { title: data.doc.title, authorName: data.doc.authorName, contactLines: data.doc.contactLines,
     sections: data.sections.map((s) => ({ title: s.title, doc: s.doc as JsonNode | null })) };
@@ -141,6 +153,8 @@ async function runExport(format: Format, withBible = false) {
 
 function ExportMenu() {
   const hasDoc = useStore((s) => !!s.doc);
+  const selected = useStore((s) => selectedSectionIds(s).length);
+  const total = useStore((s) => s.doc?.sectionIds.length ?? 0);
   const [open, setOpen] = useState(false);
   const [withBible, setWithBible] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -163,8 +177,10 @@ function ExportMenu() {
       <button type="button" ref={buttonRef} disabled={!hasDoc} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         Export
       </button>
+      {/* With sections selected in the outline, every export covers just those, and says so. */}
+      {selected > 0 && <span className="export-scope" id="export-scope">Exporting {selected} of {total} sections</span>}
       {open && (
-        <div role="menu" aria-label="Export" className="export-menu" ref={menuRef} onKeyDown={(e) => {
+        <div role="menu" aria-label="Export" aria-describedby={selected ? 'export-scope' : undefined} className="export-menu" ref={menuRef} onKeyDown={(e) => {
           const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
           const i = items.indexOf(document.activeElement as HTMLElement);
           if (e.key === 'ArrowDown') { e.preventDefault(); items[(i + 1) % items.length]?.focus(); }

@@ -3,21 +3,33 @@ import { describe, expect, it } from 'vitest';
 import { Packer, Document, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, ImageRun, HeadingLevel } from 'docx';
 import { buildWordDocument } from '../../core/interchange/docxExport';
 import { docPlainText } from '../../core/interchange/richDoc';
-import { docxToDoc, htmlToDoc, richSource, textSource } from './importers';
+import { docxToDoc, hasRawHtml, htmlToDoc, markdownSource, richSource, textSource } from './importers';
 import { XSS_HTML } from './xssPayloads';
+import { neutralizeHandlerAttrs } from '../../core/interchange/handlerAttrs';
 
 const toAb = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 describe('HTML import', () => {
-  it('keeps nothing executable from a file full of XSS payloads, and headings split sections', () => {
+  it('keeps nothing executable from a file full of XSS payloads, and headings split sections', async () => {
     (window as unknown as { __xss?: number }).__xss = 0;
     const { doc } = htmlToDoc(`<h1>One</h1><p>safe <a href="https://ok.example">ok</a></p>${XSS_HTML}<h1>Two</h1><p>end</p>`);
     const json = JSON.stringify(doc);
     expect(json).not.toMatch(/javascript|vbscript|data:|onerror|onload|<script/i);
     expect(json).toContain('https://ok.example');
     expect((window as unknown as { __xss?: number }).__xss).toBe(0);
-    const split = richSource('html', 'x.html', htmlToDoc('<h1>One</h1><p>a</p><h1>Two</h1><p>b</p>').doc, []).preview('1');
+    const split = await richSource('html', 'x.html', htmlToDoc('<h1>One</h1><p>a</p><h1>Two</h1><p>b</p>').doc, []).preview('1');
     expect(split.sections.map((s) => s.title)).toEqual(['One', 'Two']);
+  });
+});
+
+describe('handler attributes', () => {
+  it('no element parsed from the defused payloads has an on* attribute, in a real HTML parser', () => {
+    const parsed = new DOMParser().parseFromString(neutralizeHandlerAttrs(XSS_HTML), 'text/html');
+    const names = [...parsed.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name));
+    expect(names.filter((n) => /^on/i.test(n))).toEqual([]);
+    // Without the pass the same parse has them (the test would notice a pass that did nothing).
+    const raw = new DOMParser().parseFromString(XSS_HTML, 'text/html');
+    expect([...raw.querySelectorAll('*')].flatMap((el) => [...el.attributes].map((a) => a.name)).filter((n) => /^on/i.test(n)).length).toBeGreaterThan(0);
   });
 });
 
@@ -35,7 +47,7 @@ describe('Word import', () => {
     const { doc, title, images, comments } = await docxToDoc(toAb(await Packer.toBuffer(exported)));
     expect(title).toBe('Storm Book');
     expect(images + comments).toBe(0);
-    const prev = richSource('docx', 'x.docx', doc, [], title).preview('1');
+    const prev = await richSource('docx', 'x.docx', doc, [], title).preview('1');
     expect(prev.title).toBe('Storm Book');
     expect(prev.sections.map((s) => s.title)).toEqual(['Chapter One', 'Chapter Two']);
     const json = JSON.stringify(prev.sections[0]!.doc);
@@ -63,11 +75,31 @@ describe('Word import', () => {
 });
 
 describe('plain-text source', () => {
-  it('offers the detected pattern or no split', () => {
-    const src = textSource('book.txt', new TextEncoder().encode('Intro\n\nCHAPTER 1\n\nText one.\n\nCHAPTER 2\n\nText two.'));
+  it('offers the detected pattern or no split; the import counts with the core counter', async () => {
+    const src = await textSource('book.txt', new TextEncoder().encode('Intro\n\nCHAPTER 1\n\nText one.\n\nCHAPTER 2\n\nText two, well-known.'));
     expect(src.defaultSplit).toBe('chapter');
     expect(src.options.map((o) => o.value)).toEqual(['chapter', 'none']);
-    expect(src.preview('chapter').sections.map((s) => s.title)).toEqual(['', 'CHAPTER 1', 'CHAPTER 2']);
-    expect(src.preview('none').sections).toHaveLength(1);
+    expect(src.initial.sections.map((s) => s.title)).toEqual(['', 'CHAPTER 1', 'CHAPTER 2']);
+    expect((await src.preview('chapter')).sections.map((s) => s.title)).toEqual(['', 'CHAPTER 1', 'CHAPTER 2']);
+    expect((await src.preview('none')).sections).toHaveLength(1);
+    const built = await src.build('chapter');
+    expect(built.sections.map((s) => [s.title, s.wordCount])).toEqual([['', 1], ['CHAPTER 1', 2], ['CHAPTER 2', 3]]);
+  });
+});
+
+describe('Markdown source', () => {
+  it('sends only HTML-free Markdown to the worker (the worker has no DOM to parse raw HTML with)', () => {
+    for (const md of ['a <em>b</em>', '<div>\nx\n</div>', 'x <br/> y', '<!-- c -->', '</p>', '<img src=x onerror=alert(1)>']) expect(hasRawHtml(md), md).toBe(true);
+    for (const md of ['a < b > c', '<https://example.com>', '<mailto:a@b.c>', 'plain *text*', '5 <3']) expect(hasRawHtml(md), md).toBe(false);
+  });
+  it('parses, splits and counts (in the worker in the browser; in-thread here)', async () => {
+    const md = '# Book\n\n## One\n\nFirst [bad](javascript:alert(1)) part.\n\n## Two\n\nSecond part here.\n';
+    const src = await markdownSource('book.md', new TextEncoder().encode(md).buffer as ArrayBuffer);
+    expect(src.defaultSplit).toBe('2');
+    expect(src.initial).toEqual({ title: 'Book', sections: [{ title: 'One', words: 3 }, { title: 'Two', words: 3 }] });
+    expect((await src.preview('none')).sections).toHaveLength(1);
+    const built = await src.build('2');
+    expect(built.sections.map((s) => s.wordCount)).toEqual([3, 3]);
+    expect(JSON.stringify(built.sections)).not.toContain('javascript');
   });
 });

@@ -7,17 +7,20 @@ import { getSchema } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
 import { markdownToDoc } from '../../editor/markdown';
 import { decodeTextFile } from '../../core/interchange/decodeText';
-import { parsePlainTextBook, summarizePlainTextBook, type TextSplit } from '../../core/interchange/plainTextBook';
+import type { TextSplit } from '../../core/interchange/plainTextBook';
+import { createParseClient, type ParseClient } from './parseClient';
 import { guessHeadingLevel, splitDocAtHeadings, headingCounts, type DocSection } from '../../core/interchange/splitDoc';
 import { sanitizeDocLinks, type JsonNode } from '../../core/interchange/linkSafety';
+import { neutralizeHandlerAttrs, restoreHandlerMarks, unmark } from '../../core/interchange/handlerAttrs';
 
 export type ImportKind = 'text' | 'markdown' | 'docx' | 'html';
 
 /** A row of the preview: what the dialog shows. */
 export interface PreviewSection { title: string; words: number; kind?: string }
-/** A section as "Import" stores it. */
-export interface ImportedSection { title: string; doc: JsonNode }
+/** A section as "Import" stores it; `wordCount` when already counted with the core counter (in the worker). */
+export interface ImportedSection { title: string; doc: JsonNode; wordCount?: number }
 export interface SplitOption { value: string; label: string }
+export interface Preview { title: string; sections: PreviewSection[] }
 
 export interface ImportSource {
   kind: ImportKind;
@@ -26,10 +29,14 @@ export interface ImportSource {
   notices: string[];
   options: SplitOption[];
   defaultSplit: string;
-  /** Titles and word counts only: cheap enough to run while the dialog opens and on every change of split. */
-  preview(split: string): { title: string; sections: PreviewSection[] };
+  /** The preview at `defaultSplit`, ready when the source is: the dialog opens with it. */
+  initial: Preview;
+  /** Titles and word counts only: cheap enough to run on every change of split. */
+  preview(split: string): Promise<Preview>;
   /** The editor JSON of every section, built only when the user presses "Import". */
-  build(split: string): { title: string; sections: ImportedSection[] };
+  build(split: string): Promise<{ title: string; sections: ImportedSection[] }>;
+  /** Ends the parser worker behind the source (if any). */
+  dispose(): void;
 }
 
 export const ACCEPT = '.md,.markdown,.txt,.docx,.html,.htm';
@@ -45,6 +52,10 @@ export function kindOf(name: string): ImportKind | null {
 
 const baseName = (name: string) => name.replace(/\.[a-z]+$/i, '');
 
+/**
+ * Plain text and Markdown are parsed off the main thread (./parse.worker.ts); HTML and Word need a DOM for
+ * DOMPurify and ProseMirror's parser, so they are parsed here, in an inert document.
+ */
 export async function readImportFile(file: File): Promise<ImportSource> {
   const kind = kindOf(file.name);
   if (!kind) throw new Error('Only .md, .markdown, .txt, .docx, .html and .htm files can be imported.');
@@ -52,7 +63,10 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   if (kind === 'text') return textSource(file.name, bytes);
   if (kind === 'markdown') {
     const { text } = decodeTextFile(bytes);
-    return richSource('markdown', file.name, markdownToDoc(text) as JsonNode, []);
+    // Raw HTML inside Markdown is parsed by TipTap through DOMParser (an inert document), which a worker does
+    // not have: there it would stay literal text. Such files are parsed here; HTML-free Markdown in the worker.
+    if (hasRawHtml(text)) return richSource('markdown', file.name, markdownToDoc(text) as JsonNode, []);
+    return markdownSource(file.name, bytes);
   }
   if (kind === 'html') {
     const { text } = decodeTextFile(bytes);
@@ -66,51 +80,89 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   return richSource('docx', file.name, doc, notices, title);
 }
 
-export function textSource(fileName: string, bytes: ArrayBuffer | Uint8Array): ImportSource {
-  const { text, encoding } = decodeTextFile(bytes);
-  // The preview needs titles and counts only; building every section's editor JSON for a 1 MB book took most of
-  // the time between choosing the file and seeing the dialog, so that waits for "Import" (same split, same text).
-  const auto = summarizePlainTextBook(text, 'auto');
-  const cache = new Map<string, ReturnType<typeof summarizePlainTextBook>>([['auto', auto]]);
+/** A tag, comment or declaration (not an autolink such as <https://…>). */
+export function hasRawHtml(markdown: string): boolean {
+  return /<(?:[a-z][a-z0-9-]*(?:\s[^>]*)?\/?>|\/[a-z][a-z0-9-]*\s*>|!--|![a-z])/i.test(markdown);
+}
+
+/** A plain-text book: the worker keeps the text; the preview asks for titles and counts, "Import" for the sections. */
+export async function textSource(fileName: string, bytes: ArrayBuffer | Uint8Array, client: ParseClient = createParseClient()): Promise<ImportSource> {
+  // The bytes are transferred to the worker: a copy, so a caller's buffer stays usable.
+  const own = bytes instanceof Uint8Array ? bytes.slice().buffer : bytes;
+  let opened;
+  try { opened = await client.call({ op: 'open-text', bytes: own }); } catch (e) { client.dispose(); throw e; }
+  const { encoding, summary: auto } = opened;
   const keyOf = (split: string) => (split === auto.detected ? 'auto' : split) as TextSplit;
   const options: SplitOption[] = [];
   if (auto.found.chapter) options.push({ value: 'chapter', label: `Chapter headings (${auto.found.chapter} found)` });
   if (auto.found.numbered > 1) options.push({ value: 'numbered', label: `Numbered titles like "IV. The Storm" (${auto.found.numbered} found)` });
   options.push({ value: 'none', label: 'No split' });
+  const title = baseName(fileName);
   return {
     kind: 'text', fileName, options, defaultSplit: auto.detected ?? 'none',
     notices: encoding === 'windows-1252' ? ['Not valid UTF-8: read as Windows-1252.'] : [],
-    preview(split) {
-      const key = keyOf(split);
-      let book = cache.get(key);
-      if (!book) { book = summarizePlainTextBook(text, key); cache.set(key, book); }
-      return { title: baseName(fileName), sections: book.sections };
+    initial: { title, sections: auto.sections },
+    async preview(split) {
+      const book = await client.call({ op: 'summary', split: keyOf(split) });
+      return { title, sections: book.sections };
     },
-    build(split) {
-      return { title: baseName(fileName), sections: parsePlainTextBook(text, keyOf(split)).sections };
+    async build(split) {
+      const { sections } = await client.call({ op: 'build', split: keyOf(split) });
+      return { title, sections };
     },
+    dispose: () => client.dispose(),
   };
+}
+
+const levelOptions = (counts: number[]): SplitOption[] => {
+  const options: SplitOption[] = [];
+  for (let l = 1; l <= 4; l++) if (counts[l]) options.push({ value: String(l), label: `Heading ${l} (${counts[l]} found)` });
+  options.push({ value: 'none', label: 'No split' });
+  return options;
+};
+const levelOf = (split: string) => (split === 'none' ? null : Number(split));
+
+/** A Markdown file: parsed, split and counted in the worker, like plain text. */
+export async function markdownSource(fileName: string, bytes: ArrayBuffer, client: ParseClient = createParseClient()): Promise<ImportSource> {
+  try {
+    const { counts, guess } = await client.call({ op: 'open-markdown', bytes });
+    const defaultSplit = guess && guess <= 4 ? String(guess) : 'none';
+    const titled = (t: string | null) => t || baseName(fileName);
+    const first = await client.call({ op: 'rich-summary', level: levelOf(defaultSplit) });
+    return {
+      kind: 'markdown', fileName, notices: [], options: levelOptions(counts), defaultSplit,
+      initial: { title: titled(first.title), sections: first.sections },
+      async preview(split) {
+        const out = await client.call({ op: 'rich-summary', level: levelOf(split) });
+        return { title: titled(out.title), sections: out.sections };
+      },
+      async build(split) {
+        const out = await client.call({ op: 'rich-build', level: levelOf(split) });
+        return { title: titled(out.title), sections: out.sections };
+      },
+      dispose: () => client.dispose(),
+    };
+  } catch (e) { client.dispose(); throw e; }
 }
 
 /** A rich source's preview rows carry their docs too (the split is of a document already parsed). */
 export interface RichImportSource extends ImportSource {
-  preview(split: string): { title: string; sections: DocSection[] };
+  initial: { title: string; sections: DocSection[] };
+  preview(split: string): Promise<{ title: string; sections: DocSection[] }>;
 }
 
 export function richSource(kind: ImportKind, fileName: string, doc: JsonNode, notices: string[], docTitle?: string | null): RichImportSource {
-  const counts = headingCounts(doc);
-  const options: SplitOption[] = [];
-  for (let l = 1; l <= 4; l++) if (counts[l]) options.push({ value: String(l), label: `Heading ${l} (${counts[l]} found)` });
-  options.push({ value: 'none', label: 'No split' });
+  const options = levelOptions(headingCounts(doc));
   const guess = guessHeadingLevel(doc);
+  const defaultSplit = guess && guess <= 4 ? String(guess) : 'none';
   const split = (level: string) => {
-    const out = splitDocAtHeadings(doc, level === 'none' ? null : Number(level));
+    const out = splitDocAtHeadings(doc, levelOf(level));
     return { title: docTitle || out.title || baseName(fileName), sections: out.sections };
   };
   return {
-    kind, fileName, notices, options, defaultSplit: guess && guess <= 4 ? String(guess) : 'none',
+    kind, fileName, notices, options, defaultSplit, initial: split(defaultSplit),
     // Splitting an already parsed document is cheap: the preview and the import share it.
-    preview: split, build: split,
+    preview: async (level) => split(level), build: async (level) => split(level), dispose: () => {},
   };
 }
 
@@ -126,13 +178,17 @@ const PURIFY = {
 export function htmlToDoc(html: string): { doc: JsonNode; images: number; title: string | null } {
   // The <title> of a full HTML page names the document; read from an inert document (DOMParser runs no script
   // and loads nothing).
-  const inert = new DOMParser().parseFromString(html, 'text/html');
-  const title = inert.querySelector('title')?.textContent?.trim() || null;
+  // No browser parser sees an on* attribute, not even an inert one (Chromium files a CSP report per handler
+  // while parsing): they are defused in the string first and the marker is taken out of the result.
+  const defused = neutralizeHandlerAttrs(html);
+  const inert = new DOMParser().parseFromString(defused, 'text/html');
+  const title = unmark(inert.querySelector('title')?.textContent?.trim() ?? '') || null;
   const images = inert.querySelectorAll('img').length;
-  const clean = DOMPurify.sanitize(html, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
+  const clean = DOMPurify.sanitize(defused, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
   const body = new DOMParser().parseFromString(`<!doctype html><body>${clean}</body>`, 'text/html').body;
   const pm = PMDOMParser.fromSchema(schema()).parse(body);
-  return { doc: sanitizeDocLinks(pm.toJSON() as JsonNode), images, title };
+  const json = pm.toJSON() as JsonNode;
+  return { doc: sanitizeDocLinks(defused === html ? json : restoreHandlerMarks(json)), images, title };
 }
 
 let cachedSchema: ReturnType<typeof getSchema> | null = null;

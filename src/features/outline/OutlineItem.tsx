@@ -13,6 +13,8 @@ interface Props {
 export function OutlineItem({ sectionId, index, count, dragFrom, setDragFrom }: Props) {
   const section = useStore((s) => s.sections[sectionId]);
   const readOnly = useStore((s) => !!s.readOnlyReason);
+  const docId = useStore((s) => s.doc?.id ?? null);
+  const selected = useStore((s) => !!docId && s.outlineSelection.docId === docId && s.outlineSelection.ids.includes(sectionId));
   const { moveSection, jump, updateSection } = useStore.getState();
   const [renaming, setRenaming] = useState(false);
   if (!section) return null;
@@ -33,6 +35,9 @@ export function OutlineItem({ sectionId, index, count, dragFrom, setDragFrom }: 
       onDragEnd={() => setDragFrom(null)}
     >
       <span className="drag-handle" aria-hidden="true">⠿</span>
+      {/* Selecting changes nothing in the document, so it stays available in a read-only tab (export). */}
+      <input type="checkbox" className="outline-select" aria-label={`Select ${name}`} checked={selected} disabled={!docId}
+        onChange={(e) => docId && useStore.getState().toggleSectionSelected(docId, sectionId, e.target.checked)} />
       {renaming ? (
         <input
           autoFocus aria-label={`Rename ${name}`} defaultValue={section.title}

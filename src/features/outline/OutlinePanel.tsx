@@ -3,12 +3,14 @@
 import { useDeferredValue, useState } from 'react';
 import { useStore } from '../../app/store';
 import { OutlineItem } from './OutlineItem';
+import { selectedSectionIds } from './slice';
 
 export function OutlinePanel() {
   const ids = useStore((s) => s.doc?.sectionIds ?? null);
   const addSection = useStore((s) => s.addSection);
   const splitTargets = useStore((s) => s.splitTargets);
   const readOnly = useStore((s) => !!s.readOnlyReason);
+  const selectedCount = useStore((s) => selectedSectionIds(s).length);
   const [mode, setMode] = useState<'proportional' | 'equal'>('proportional');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   // Opening a document renders the manuscript first; the outline follows in a background render.
@@ -24,6 +26,12 @@ export function OutlinePanel() {
           <OutlineItem key={id} sectionId={id} index={i} count={ids.length} dragFrom={dragFrom} setDragFrom={setDragFrom} />
         ))}
       </ol>
+      {selectedCount > 0 && (
+        <p className="outline-selection">
+          <span role="status">{selectedCount} of {ids.length} sections selected</span>
+          <button type="button" onClick={() => useStore.getState().clearSectionSelection()}>Clear selection</button>
+        </p>
+      )}
       <div className="outline-actions">
         <button type="button" disabled={readOnly} onClick={() => { const id = addSection({ title: '' }); useStore.getState().jump(id, 'title'); }}>
           Add section
