@@ -6,6 +6,8 @@ import { exportMarkdown, exportSections, importSections } from '../../app/worksp
 import { downloadText } from '../markdown';
 import { selectedSectionIds } from '../outline';
 import type { RichDoc } from '../../core/model';
+import { resolveBibleEntries } from '../../core/interchange/bibleMarkdown';
+import { newId } from '../../core/ids';
 import type { JsonNode } from '../../core/interchange/linkSafety';
 import { ACCEPT, readImportFile, type ImportSource, type Preview } from './importers';
 import { storyBibleAppendix } from './bibleAppendix';
@@ -69,7 +71,9 @@ function ImportPreview({ source, startedAt, onClose }: { source: ImportSource; s
     try {
       // The editor JSON is built now, not for the preview (same split, same sections as listed).
       const built = await source.build(split);
-      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc, wordCount: s.wordCount })));
+      const bible = source.bible;
+      await importSections(built.title, built.sections.map((s) => ({ title: s.title, doc: s.doc as RichDoc, wordCount: s.wordCount })),
+        bible?.length ? { bible: (ids) => resolveBibleEntries(bible, ids, () => newId('b'), Date.now()) } : {});
       useStore.getState().notify(`Imported ${built.sections.length} section${built.sections.length === 1 ? '' : 's'} from ${source.fileName}.`);
       onClose();
     } catch (e) {

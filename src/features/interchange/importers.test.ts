@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { Packer, Document, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, ImageRun, HeadingLevel } from 'docx';
 import { buildWordDocument } from '../../core/interchange/docxExport';
 import { docPlainText } from '../../core/interchange/richDoc';
-import { docxToDoc, hasRawHtml, htmlToDoc, markdownSource, richSource, textSource } from './importers';
+import { docxToDoc, hasRawHtml, htmlToDoc, markdownSource, readImportFile, richSource, textSource } from './importers';
+import { bibleToMarkdown } from '../../core/interchange/bibleMarkdown';
 import { XSS_HTML } from './xssPayloads';
 import { neutralizeHandlerAttrs } from '../../core/interchange/handlerAttrs';
 
@@ -101,5 +102,17 @@ describe('Markdown source', () => {
     const built = await src.build('2');
     expect(built.sections.map((s) => s.wordCount)).toEqual([3, 3]);
     expect(JSON.stringify(built.sections)).not.toContain('javascript');
+  });
+  it('reads the story bible of a Longhand Markdown export as entries, not as a section', async () => {
+    const bible = bibleToMarkdown([{ id: 'b1', kind: 'character', name: 'Elspeth Morrow', aliases: ['Ellie'], description: 'Grey eyes.',
+      progressions: [], alwaysInclude: false, createdAt: 0, updatedAt: 0 }], []);
+    for (const body of ['## One\n\nFirst part.\n', '## One\n\nFirst <em>part</em>.\n']) {
+      const md = `# Book\n\n${body}\n${bible}`;
+      const src = await readImportFile(new File([md], 'book.md'));
+      expect(src.initial.sections.map((x) => x.title), body).toEqual(['One']);
+      expect(src.bible?.map((e) => [e.name, e.aliases]), body).toEqual([['Elspeth Morrow', ['Ellie']]]);
+      expect(src.notices.join(' ')).toContain('Story bible: 1 entry');
+      src.dispose();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { DOMParser as PMDOMParser } from '@tiptap/pm/model';
 import { getSchema } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
 import { markdownToDoc } from '../../editor/markdown';
+import { takeBibleMarkdown, type ParsedBibleEntry } from '../../core/interchange/bibleMarkdown';
 import { decodeTextFile } from '../../core/interchange/decodeText';
 import type { TextSplit } from '../../core/interchange/plainTextBook';
 import { createParseClient, type ParseClient } from './parseClient';
@@ -37,6 +38,8 @@ export interface ImportSource {
   build(split: string): Promise<{ title: string; sections: ImportedSection[] }>;
   /** Ends the parser worker behind the source (if any). */
   dispose(): void;
+  /** Story bible entries the file carried (a Longhand Markdown export), resolved to sections on import. */
+  bible?: ParsedBibleEntry[];
 }
 
 export const ACCEPT = '.md,.markdown,.txt,.docx,.html,.htm';
@@ -62,11 +65,16 @@ export async function readImportFile(file: File): Promise<ImportSource> {
   const bytes = await file.arrayBuffer();
   if (kind === 'text') return textSource(file.name, bytes);
   if (kind === 'markdown') {
-    const { text } = decodeTextFile(bytes);
+    const decoded = decodeTextFile(bytes).text;
+    // A Markdown export ends with its story bible (a marked "## Story bible"): it becomes entries, not a section.
+    const { rest: text, entries } = takeBibleMarkdown(decoded);
+    const withBible = (src: ImportSource): ImportSource => entries?.length
+      ? { ...src, bible: entries, notices: [...src.notices, `Story bible: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'} imported with the document.`] }
+      : src;
     // Raw HTML inside Markdown is parsed by TipTap through DOMParser (an inert document), which a worker does
     // not have: there it would stay literal text. Such files are parsed here; HTML-free Markdown in the worker.
-    if (hasRawHtml(text)) return richSource('markdown', file.name, markdownToDoc(text) as JsonNode, []);
-    return markdownSource(file.name, bytes);
+    if (hasRawHtml(text)) return withBible(richSource('markdown', file.name, markdownToDoc(text) as JsonNode, []));
+    return withBible(await markdownSource(file.name, entries ? new TextEncoder().encode(text).buffer as ArrayBuffer : bytes));
   }
   if (kind === 'html') {
     const { text } = decodeTextFile(bytes);
