@@ -8,9 +8,10 @@ import { createGenerationSlice, type GenerationSlice } from '../features/generat
 import { createRevisionSlice, type RevisionSlice } from '../features/revision/slice';
 import { createQualitySlice, type QualitySlice } from '../features/quality/slice';
 import { createStatusSlice, type StatusSlice } from './statusSlice';
+import { createCollabSlice, type CollabSlice } from '../features/collab/slice';
 
 export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice & SettingsSlice
-  & GenerationSlice & RevisionSlice & QualitySlice;
+  & GenerationSlice & RevisionSlice & QualitySlice & CollabSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createDocumentSlice(...a),
@@ -21,4 +22,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createGenerationSlice(...a),
   ...createRevisionSlice(...a),
   ...createQualitySlice(...a),
+  ...createCollabSlice(...a),
 }));

@@ -5,7 +5,8 @@ import type { AnyExtension } from '@tiptap/core';
 import { isSafeHref } from '../core/interchange/linkSafety';
 import { LinkSafety } from './linkSafety';
 
-export function baseExtensions(): AnyExtension[] {
+/** `history: false` for shared sections, whose undo is the Yjs undo manager's (per user). */
+export function baseExtensions(opts: { history?: boolean } = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       // Only http(s), mailto and relative links are links (see core/interchange/linkSafety): pasted HTML and
@@ -13,6 +14,7 @@ export function baseExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true, isAllowedUri: (url) => isSafeHref(url) },
       // A trailing empty paragraph would change a section's Markdown on every round trip.
       trailingNode: false,
+      ...(opts.history === false ? { undoRedo: false as const } : {}),
     }),
     LinkSafety,
   ];

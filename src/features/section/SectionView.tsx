@@ -11,6 +11,7 @@ import { CountLabel } from './CountLabel';
 import { SectionGenerationControls } from '../generation';
 import { SectionRevision } from '../revision';
 import { SectionQuality } from '../quality';
+import { SectionLock } from '../collab';
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
   const title = useStore((s) => s.sections[sectionId]?.title);
@@ -91,6 +92,7 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
       <QualitySlot sectionId={sectionId} />
       <SectionGenerationControls sectionId={sectionId} />
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
+      <SectionLock sectionId={sectionId} />
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
       <SectionEditor sectionId={sectionId} docId={docId} />
       <RevisionSlot sectionId={sectionId} />
