@@ -31,7 +31,6 @@ async function shared(browser: Browser, sections: string[]) {
   const ctxB = await browser.newContext();
   const a = await ctxA.newPage();
   const b = await ctxB.newPage();
-  if (process.env.COLLAB_DEBUG) for (const [n, p] of [['A', a], ['B', b]] as const) p.on('console', (m) => console.log(n, m.type(), m.text()));
   await openApp(a);
   await newDocument(a, `Shared-${uid()}`);
   await sectionRegion(a, 'Untitled section').getByRole('textbox', { name: 'Section title' }).fill(sections[0]!);

@@ -69,7 +69,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     if (link) return;
     let live = true;
     setBusy(true);
-    collab.share().then((l) => { if (live) setLink(l); }, (e: Error) => { console.error('Longhand: share failed', e); if (live) setError(e.message || String(e)); }).finally(() => live && setBusy(false));
+    collab.share().then((l) => { if (live) setLink(l); }, (e: Error) => { if (live) setError(e.message || String(e)); }).finally(() => live && setBusy(false));
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);

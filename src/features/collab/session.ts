@@ -53,6 +53,7 @@ export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
   let refused: string | null = null;
+  let built = false;
   let connected = false;
   let resolveSync: (ok: boolean) => void = () => {};
   const firstSync = new Promise<boolean>((ok) => { resolveSync = ok; });
@@ -65,11 +66,12 @@ export function createSession(opts: SessionOptions): CollabSession {
     onClose: ({ event }) => {
       if (permanentCodes.has(event.code)) refuse(refusalText[event.reason] ?? `The server closed this document (${event.reason || event.code}).`);
     },
-    onStatus: ({ status }) => { connected = status === 'connected'; report(); },
+    onStatus: ({ status }) => {  connected = status === 'connected'; report(); },
     onSynced: () => { resolveSync(true); report(); },
     onUnsyncedChanges: () => report(),
-    onAwarenessChange: () => opts.onAwareness(),
+    onAwarenessChange: () => { if (built) opts.onAwareness(); },
   });
+  built = true;
   provider.setAwarenessField('user', opts.user);
 
   function refuse(message: string) {
@@ -88,7 +90,9 @@ export function createSession(opts: SessionOptions): CollabSession {
     if (provider.isSynced && waiting === 0) return { kind: 'synced' };
     return { kind: 'syncing', waiting };
   }
-  function report() { opts.onState(sync()); }
+  // The provider reports its first status while it is being built: a throw there (reading `provider` before it
+  // exists) would fail its first connection attempt and cost a reconnect a second later.
+  function report() { if (built) opts.onState(sync()); }
 
   // The provider has no notion of the browser being offline: it would wait up to 30 s for a dead socket. The
   // browser's own events make the status (and the reconnect) honest at once.
