@@ -15,7 +15,7 @@ async function rule(request: APIRequestContext, r: { match: string; text?: strin
 }
 
 async function setName(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: /^Share/ }).click();
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Share document' });
   const link = dialog.getByRole('textbox', { name: 'Share link' });
   await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
@@ -182,5 +182,30 @@ test('a generation in one browser streams into the other, locked there, and is o
   await a.keyboard.press('ControlOrMeta+z');
   await expect(sectionEditor(region)).toHaveText('Typed first.');
   await expect(sectionEditor(bRegion)).toHaveText('Typed first.', REACH);
+  await close();
+});
+
+test('Stop sharing: collaborators are cut off, the owner keeps every word and the document is local again', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Kept']);
+  await typeAtEnd(a, 'Kept', 'Ada wrote this.');
+  await typeAtEnd(b, 'Kept', ' Ben wrote this.');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  // A reload of the owner's page keeps the shared text (saved in this browser) and reconnects.
+  await a.reload();
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
+  await expect(a.getByRole('list', { name: 'People here' })).toHaveCount(0);
+  await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await a.reload();
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
   await close();
 });

@@ -13,7 +13,7 @@ export function CollabBar() {
   const readOnly = useStore((s) => !!s.readOnlyReason);
   return (
     <div className="collab-bar">
-      <button type="button" onClick={() => setOpen(true)} disabled={readOnly}>{shared ? 'Shared' : 'Share'}</button>
+      <button type="button" onClick={() => setOpen(true)} disabled={readOnly} aria-haspopup="dialog">Share</button>
       {shared && (
         <ul className="collab-people" aria-label="People here">
           {(peers ?? []).map((p) => (

@@ -39,6 +39,9 @@ export function writeOutline(map: Y.Map<unknown>, doc: DocumentMeta, sections: R
   if (!prev || prev.doc !== doc) {
     for (const f of DOC_FIELDS) {
       const v = doc[f];
+      // Only what changed here since the last write: a field this browser did not touch is not rewritten with
+      // its (possibly older) value.
+      if (prev?.doc && same(prev.doc[f], v)) continue;
       if (v === undefined) { if (map.has(docKey(f))) map.delete(docKey(f)); continue; }
       if (!same(map.get(docKey(f)), v)) map.set(docKey(f), v);
     }
@@ -46,9 +49,12 @@ export function writeOutline(map: Y.Map<unknown>, doc: DocumentMeta, sections: R
   if (!prev || prev.sections !== sections) {
     for (const [id, s] of Object.entries(sections)) {
       if (prev && prev.sections[id] === s) continue;
-      if (!map.has(secKey(id, 'title'))) fresh.push(id);
+      const isNew = !map.has(secKey(id, 'title'));
+      if (isNew) fresh.push(id);
+      const before = isNew ? undefined : prev?.sections[id];
       for (const f of SECTION_FIELDS) {
         const v = s[f];
+        if (before && same(before[f], v)) continue;
         if (v === undefined) { if (map.has(secKey(id, f))) map.delete(secKey(id, f)); continue; }
         if (!same(map.get(secKey(id, f)), v)) map.set(secKey(id, f), v);
       }
