@@ -61,7 +61,11 @@ async function typeAtEnd(page: Page, section: string, text: string) {
 test('typing in one browser appears in the other within a second; titles and briefs follow', async ({ browser }) => {
   const { a, b, close } = await shared(browser, ['Opening']);
   await typeAtEnd(a, 'Opening', 'Ada writes the first line.');
+  const t0 = Date.now();
   await expect(sectionEditor(sectionRegion(b, 'Opening'))).toHaveText('Ada writes the first line.', REACH);
+  // Reported, not asserted beyond the bound: from the last keystroke's return to the other browser showing it.
+  test.info().annotations.push({ type: 'reach-ms', description: String(Date.now() - t0) });
+  console.log(`collab: last keystroke seen in the other browser after ${Date.now() - t0} ms`);
   await typeAtEnd(b, 'Opening', ' Ben adds a second.');
   await expect(sectionEditor(sectionRegion(a, 'Opening'))).toHaveText('Ada writes the first line. Ben adds a second.', REACH);
 
@@ -124,11 +128,19 @@ test('Ctrl+Z undoes only this browser\'s own edit', async ({ browser }) => {
   await typeAtEnd(b, 'Undo', ' Ben line.');
   await expect(sectionEditor(sectionRegion(a, 'Undo'))).toHaveText('Ada line. Ben line.', REACH);
   // Ada's Ctrl+Z takes back Ada's words, never Ben's (which came later).
-  await sectionEditor(sectionRegion(a, 'Undo')).click();
-  await a.keyboard.press('ControlOrMeta+z');
-  await expect(sectionEditor(sectionRegion(a, 'Undo'))).toHaveText(' Ben line.');
+  // Typing is grouped into undo steps by pauses (500 ms), as in an unshared section, and a busy machine may
+  // split Ada's line into two; however many steps it takes, Ben's words are never touched.
+  const editorA = sectionEditor(sectionRegion(a, 'Undo'));
+  await editorA.click();
+  let steps = 0;
+  while (steps < 10 && await editorA.textContent() !== ' Ben line.') {
+    await a.keyboard.press('ControlOrMeta+z');
+    steps++;
+    await expect(editorA).toContainText(' Ben line.');
+  }
+  await expect(editorA).toHaveText(' Ben line.');
   await expect(sectionEditor(sectionRegion(b, 'Undo'))).toHaveText(' Ben line.', REACH);
-  await a.keyboard.press('ControlOrMeta+Shift+z');
+  for (let i = 0; i < steps; i++) await a.keyboard.press('ControlOrMeta+Shift+z');
   await expect(sectionEditor(sectionRegion(b, 'Undo'))).toHaveText('Ada line. Ben line.', REACH);
   await close();
 });
@@ -188,6 +200,7 @@ test('a generation in one browser streams into the other, locked there, and is o
 test('Stop sharing: collaborators are cut off, the owner keeps every word and the document is local again', async ({ browser }) => {
   const { a, b, close } = await shared(browser, ['Kept']);
   await typeAtEnd(a, 'Kept', 'Ada wrote this.');
+  await expect(sectionEditor(sectionRegion(b, 'Kept'))).toHaveText('Ada wrote this.', REACH);
   await typeAtEnd(b, 'Kept', ' Ben wrote this.');
   await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
   // A reload of the owner's page keeps the shared text (saved in this browser) and reconnects.

@@ -257,7 +257,11 @@ export function createCollab(deps: CollabDeps) {
     if (known?.secret === secret && await db.documents.get(docId)) { await deps.openDocument(docId); return true; }
     const rec: ShareRecord = { secret, store: `longhand-y-${docId}-${Date.now()}` };
     const session = newSession(docId, rec);
-    if (!await session.firstSync) {
+    // Until the server answers there is nothing to show; say what is happening (offline, this waits for the network).
+    const opening = s.notify('Opening the shared document…');
+    const synced = await session.firstSync;
+    s.dismiss(opening);
+    if (!synced) {
       const why = session.sync();
       session.destroy();
       await session.clearLocal().catch(() => {});
@@ -280,10 +284,8 @@ export function createCollab(deps: CollabDeps) {
         await db.documents.put(doc);
       });
     }
-    if (known) {
-      // A new secret for a document this browser had: its old Y state belongs to the old share.
-      await db.kv.put({ key: shareKey(docId), value: rec });
-    } else await db.kv.put({ key: shareKey(docId), value: rec });
+    // A new secret for a document this browser had starts a new Y state (its old one belongs to the old share).
+    await db.kv.put({ key: shareKey(docId), value: rec });
     pending = { session, rec };
     await deps.refreshLibrary();
     if (store.getState().doc?.id === docId) { detach(); pending = null; await adopt(session, rec); }
