@@ -182,6 +182,7 @@ test('a generation in one browser streams into the other, locked there, and is o
   const bRegion = sectionRegion(b, title);
   await expect(bRegion.getByRole('status').filter({ hasText: 'Being written by Ada' })).toBeVisible();
   await expect(sectionEditor(bRegion)).toHaveAttribute('contenteditable', 'false');
+  await expect(bRegion.getByRole('button', { name: 'Generate section' })).toBeDisabled();
   await expect(sectionEditor(bRegion)).toContainText('Streamed sentence 1 of');
   await expect(sectionEditor(bRegion)).not.toContainText('Streamed sentence 30 of the shared take.');
   await expect(sectionEditor(bRegion)).toContainText('Streamed sentence 30 of the shared take.');
