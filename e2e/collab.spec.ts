@@ -223,3 +223,22 @@ test('Stop sharing: collaborators are cut off, the owner keeps every word and th
   await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
   await close();
 });
+
+test('edits made offline are kept in this browser: a new tab opened before they reach the server shows them', async ({ browser }) => {
+  const { a, b, ctxA, close } = await shared(browser, ['Local']);
+  await ctxA.setOffline(true);
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText(/^Offline — \d+ changes? waiting$/);
+  await typeAtEnd(a, 'Local', 'Written on a train.');
+  await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('Saved in this browser');
+  // The tab is closed before it ever reconnects. A new one is back on the network for the page itself, but its
+  // sync socket goes nowhere: what it shows can only come from this browser's copy of the shared document.
+  await a.close();
+  await ctxA.routeWebSocket(/\/collab/, () => {});
+  await ctxA.setOffline(false);
+  const again = await ctxA.newPage();
+  await again.goto('/');
+  await expect(sectionEditor(sectionRegion(again, 'Local'))).toHaveText('Written on a train.');
+  await expect(again.getByRole('status', { name: 'Sync status' })).not.toHaveText('Synced');
+  await expect(sectionEditor(sectionRegion(b, 'Local'))).toHaveText('');
+  await close();
+});
