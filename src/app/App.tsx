@@ -16,13 +16,25 @@ import { StatusBar } from './StatusBar';
 import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts } from '../features/commands';
 import { commands } from './commands';
+import { CollabBar, parseShareHash } from '../features/collab';
+import { collab } from './collab';
 
 // Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
 // up, so opening a long book does not wait to parse them.
 const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
 
 export function App() {
-  useEffect(() => { void startWorkspace(); }, []);
+  useEffect(() => {
+    void startWorkspace().then(() => {
+      collab.start();
+      // A share link (#/shared/<id>/<secret>): the secret stays in the fragment, which no server sees. It is
+      // kept with the document, so the address bar drops it.
+      const link = parseShareHash(location.hash);
+      if (!link) return;
+      history.replaceState(null, '', location.pathname + location.search);
+      return collab.openLink(link.docId, link.secret);
+    });
+  }, []);
   // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
   useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
@@ -47,6 +59,7 @@ export function App() {
           <StatusBar />
           {hasDoc ? (
             <>
+              <CollabBar />
               <DocumentSettings />
               <BiblePanel />
               <DocumentGenerationBar />

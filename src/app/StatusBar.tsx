@@ -5,6 +5,8 @@ import { takeOver } from './workspace';
 
 export function StatusBar() {
   const save = useStore((s) => s.saveState);
+  // A shared document is saved in two places; this says the browser's, the sync status beside "Share" the server's.
+  const shared = useStore((s) => !!s.collab);
   const readOnly = useStore((s) => s.readOnlyReason);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismiss);
@@ -14,7 +16,7 @@ export function StatusBar() {
       <span className={`save-state ${save.kind}`} role="status" aria-label="Save status">
         {save.kind === 'saving' ? 'Saving…' : save.kind === 'error'
           ? `Not saved: ${save.message}. Retrying in ${Math.ceil(save.retryInMs / 1000)} s — your text is kept in this tab.`
-          : 'All changes saved'}
+          : shared ? 'Saved in this browser' : 'All changes saved'}
       </span>
       {readOnly && (
         <div key={blocked} className={`readonly-banner${blocked ? ' flash' : ''}`} role="alert">

@@ -6,8 +6,11 @@ import { generationExtensions } from '../features/generation/editorExtensions';
 import { revisionExtensions } from '../features/revision/editorExtensions';
 import { qualityExtensions } from '../features/quality/editorExtensions';
 import { bibleExtensions } from '../features/bible';
+import { collabExtensions, type CollabSession } from '../features/collab';
 
-export function sectionExtensions(sectionId: string): AnyExtension[] {
-  return [...baseExtensions(), ...generationExtensions(sectionId), ...revisionExtensions(sectionId), ...qualityExtensions(sectionId),
+/** `shared`: the section is bound to the shared document's fragment (no local history; see features/collab). */
+export function sectionExtensions(sectionId: string, shared?: CollabSession | null): AnyExtension[] {
+  const base = shared ? [...baseExtensions({ history: false }), ...collabExtensions(sectionId, shared)] : baseExtensions();
+  return [...base, ...generationExtensions(sectionId), ...revisionExtensions(sectionId), ...qualityExtensions(sectionId),
     ...bibleExtensions(sectionId)];
 }

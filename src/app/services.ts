@@ -16,6 +16,7 @@ import { getEditor } from '../editor/registry';
 import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
 import { loadContent, saveContent } from './workspace';
 import { useStore } from './store';
+import { collab } from './collab';
 
 export const aborts = createAbortRegistry();
 
@@ -28,8 +29,9 @@ export const gateway = createGateway({
 /** A section's text, mounted or not. */
 export const content = createSectionContent({
   getEditor: (id) => getEditor(id),
-  load: (id) => loadContent(id),
-  save: (id, doc) => saveContent(id, doc),
+  // A shared section's text is its Y.Doc fragment (the local snapshot may lag a collaborator's edits).
+  load: (id) => Promise.resolve(collab.readSection(id)).then((shared) => shared ?? loadContent(id)),
+  save: (id, doc) => { collab.writeSection(id, doc); return saveContent(id, doc); },
   toDoc: markdownToDoc,
   toMarkdown: (doc) => docToMarkdown(doc),
   toText: (doc) => docToText(doc),

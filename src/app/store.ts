@@ -10,9 +10,10 @@ import { createQualitySlice, type QualitySlice } from '../features/quality/slice
 import { createBibleSlice, type BibleSlice } from '../features/bible/slice';
 import { createOutlineSlice, type OutlineSlice } from '../features/outline/slice';
 import { createStatusSlice, type StatusSlice } from './statusSlice';
+import { createCollabSlice, type CollabSlice } from '../features/collab/slice';
 
 export type AppState = DocumentSlice & LibrarySlice & ManuscriptSlice & StatusSlice & SettingsSlice
-  & GenerationSlice & RevisionSlice & QualitySlice & BibleSlice & OutlineSlice;
+  & GenerationSlice & RevisionSlice & QualitySlice & BibleSlice & OutlineSlice & CollabSlice;
 
 export const useStore = create<AppState>()((...a) => ({
   ...createDocumentSlice(...a),
@@ -25,4 +26,5 @@ export const useStore = create<AppState>()((...a) => ({
   ...createQualitySlice(...a),
   ...createBibleSlice(...a),
   ...createOutlineSlice(...a),
+  ...createCollabSlice(...a),
 }));

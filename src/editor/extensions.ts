@@ -6,7 +6,8 @@ import { isSafeHref } from '../core/interchange/linkSafety';
 import { LinkSafety } from './linkSafety';
 import { PasteSafety } from './pasteSafety';
 
-export function baseExtensions(): AnyExtension[] {
+/** `history: false` for shared sections, whose undo is the Yjs undo manager's (per user). */
+export function baseExtensions(opts: { history?: boolean } = {}): AnyExtension[] {
   return [
     StarterKit.configure({
       // Only http(s), mailto and relative links are links (see core/interchange/linkSafety): pasted HTML and
@@ -14,6 +15,7 @@ export function baseExtensions(): AnyExtension[] {
       link: { openOnClick: false, autolink: true, isAllowedUri: (url) => isSafeHref(url) },
       // A trailing empty paragraph would change a section's Markdown on every round trip.
       trailingNode: false,
+      ...(opts.history === false ? { undoRedo: false as const } : {}),
     }),
     LinkSafety,
     PasteSafety,

@@ -17,7 +17,8 @@ export interface WriteAllInput { mode: QueueMode; limit?: number; coverage: Writ
 
 export const generateSectionCommand: AppCommand = {
   id: 'generate-section', label: 'Generate section', keywords: 'write',
-  enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx),
+  // Not while a collaborator generates it (shared documents: the section is locked for everyone else).
+  enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx) && !ctx.state.collab?.locks[ctx.sectionId!],
   // From the palette a section with text is continued (nothing is replaced without the writer choosing it).
   run: (ctx, input) => generateSection(ctx.sectionId!, {
     mode: (input as GenerateInput | undefined)?.mode ?? ((section(ctx)?.wordCount ?? 0) > 0 ? 'continue' : 'replace'),

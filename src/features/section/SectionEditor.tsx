@@ -14,6 +14,7 @@ import { registerEditor } from '../../editor/registry';
 import { STREAMING_META } from '../../editor/streaming';
 import { contentChanged, journalSteps, loadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
+import type { CollabSession } from '../collab';
 
 // memo: the section header re-renders when its metadata changes; the editor only cares about its ids.
 export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
@@ -23,8 +24,11 @@ export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: {
     loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
     return () => { live = false; };
   }, [sectionId]);
-  if (content === undefined) return <div className="section-editor loading" aria-busy="true" />;
-  return <LoadedEditor sectionId={sectionId} docId={docId} content={content} />;
+  // A shared document's sections bind to its Y.Doc once that is loaded (the editor remounts when sharing starts or stops).
+  const shared = useStore((s) => (s.collab?.ready && s.collab.docId === docId ? s.collab.session : null));
+  const waiting = useStore((s) => !!s.collab && s.collab.docId === docId && !s.collab.ready);
+  if (content === undefined || waiting) return <div className="section-editor loading" aria-busy="true" />;
+  return <LoadedEditor key={shared ? 'shared' : 'local'} sectionId={sectionId} docId={docId} content={shared ? null : content} shared={shared} />;
 });
 
 // While the writer types, the count labels follow when the browser is idle (at most ~100 ms later), so the
@@ -66,16 +70,18 @@ function publishCount(sectionId: string, wordCount: number, typing: boolean, tr?
   else setTimeout(flushCounts, 50);
 }
 
-function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId: string; content: RichDoc | null }) {
+function LoadedEditor({ sectionId, docId, content, shared }: { sectionId: string; docId: string; content: RichDoc | null; shared: CollabSession | null }) {
   const editorRef = useRef<Editor | null>(null);
   const editor = useEditor({
     extensions: [
-      ...sectionExtensions(sectionId),
+      ...sectionExtensions(sectionId, shared),
       WordCount.configure({ count: countWords, onCount: (wordCount, tr) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused, tr) }),
-      // Each edit's steps reach disk ~25 ms later, so a crash does not wait for the debounced snapshot.
-      Journal.configure({ sectionId, onSteps: (id, steps) => journalSteps(id, docId, steps) }),
+      // Each edit's steps reach disk ~25 ms later, so a crash does not wait for the debounced snapshot. A shared
+      // section's text is the Y.Doc, saved in this browser by y-indexeddb; its steps would not fit the snapshot.
+      ...(shared ? [] : [Journal.configure({ sectionId, onSteps: (id: string, steps: unknown[]) => journalSteps(id, docId, steps) })]),
     ],
-    content: (content as JSONContent | null) ?? '',
+    // A shared section's content is its fragment's.
+    ...(shared ? {} : { content: (content as JSONContent | null) ?? '' }),
     shouldRerenderOnTransaction: false,
     immediatelyRender: true,
     editorProps: {
@@ -92,8 +98,8 @@ function LoadedEditor({ sectionId, docId, content }: { sectionId: string; docId:
   editorRef.current = editor;
   useEffect(() => registerEditor(sectionId, editor), [sectionId, editor]);
 
-  // Read-only while another tab edits the document or while a generation streams into this section.
-  const locked = useStore((s) => !!s.readOnlyReason || !!s.sections[sectionId]?.streaming);
+  // Read-only while another tab edits the document or while a generation (here or a collaborator's) streams into it.
+  const locked = useStore((s) => !!s.readOnlyReason || !!s.sections[sectionId]?.streaming || !!s.collab?.locks[sectionId]);
   useEffect(() => { editor.setEditable(!locked, false); }, [editor, locked]);
 
   return <EditorContent editor={editor} className="section-editor" />;

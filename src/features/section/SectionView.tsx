@@ -12,6 +12,7 @@ import { SectionGenerationControls } from '../generation';
 import { SectionRevision } from '../revision';
 import { SectionQuality } from '../quality';
 import { SectionBible } from '../bible';
+import { SectionLock } from '../collab';
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
   const title = useStore((s) => s.sections[sectionId]?.title);
@@ -94,6 +95,7 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
       <SectionGenerationControls sectionId={sectionId} />
       <BibleSlot sectionId={sectionId} />
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
+      <SectionLock sectionId={sectionId} />
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
       <SectionEditor sectionId={sectionId} docId={docId} />
       <RevisionSlot sectionId={sectionId} />

@@ -1,0 +1,244 @@
+// Shared documents end to end: two browser contexts (two "machines") on one server, synced through the app's
+// own /collab socket. Every wait is on what a person would see: text in the other editor, a name in
+// "People here", the sync status.
+import { expect, test, type Browser, type Page, type APIRequestContext } from '@playwright/test';
+import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
+
+const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
+const uid = () => Math.random().toString(36).slice(2, 8);
+/** The issue's bound for an edit to reach the other browser. */
+const REACH = { timeout: 1000 };
+
+async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
+  const res = await request.post(`${FAKE}/__control/rules`, { data: r });
+  expect(res.ok()).toBe(true);
+}
+
+async function setName(page: Page, name: string): Promise<string> {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share document' });
+  const link = dialog.getByRole('textbox', { name: 'Share link' });
+  await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
+  await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
+  const value = await link.inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  return value;
+}
+
+/** Ada shares a document with the given sections; Ben opens the link in another browser context. */
+async function shared(browser: Browser, sections: string[]) {
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext();
+  const a = await ctxA.newPage();
+  const b = await ctxB.newPage();
+  await openApp(a);
+  await newDocument(a, `Shared-${uid()}`);
+  await sectionRegion(a, 'Untitled section').getByRole('textbox', { name: 'Section title' }).fill(sections[0]!);
+  for (const s of sections.slice(1)) await addSection(a, s);
+  const link = await setName(a, 'Ada');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  await b.goto(link);
+  for (const s of sections) await expect(sectionEditor(sectionRegion(b, s))).toBeVisible();
+  // The secret is kept with the document, not in the address bar.
+  expect(b.url()).not.toContain('/shared/');
+  await setName(b, 'Ben');
+  for (const p of [a, b]) {
+    const people = p.getByRole('list', { name: 'People here' }).getByRole('listitem');
+    await expect(people.filter({ hasText: 'Ada' })).toHaveCount(1);
+    await expect(people.filter({ hasText: 'Ben' })).toHaveCount(1);
+  }
+  return { a, b, ctxA, ctxB, close: async () => { await ctxA.close(); await ctxB.close(); } };
+}
+
+async function typeAtEnd(page: Page, section: string, text: string) {
+  const editor = sectionEditor(sectionRegion(page, section));
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(text);
+}
+
+test('typing in one browser appears in the other within a second; titles and briefs follow', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Opening']);
+  await typeAtEnd(a, 'Opening', 'Ada writes the first line.');
+  const t0 = Date.now();
+  await expect(sectionEditor(sectionRegion(b, 'Opening'))).toHaveText('Ada writes the first line.', REACH);
+  // Reported, not asserted beyond the bound: from the last keystroke's return to the other browser showing it.
+  test.info().annotations.push({ type: 'reach-ms', description: String(Date.now() - t0) });
+  console.log(`collab: last keystroke seen in the other browser after ${Date.now() - t0} ms`);
+  await typeAtEnd(b, 'Opening', ' Ben adds a second.');
+  await expect(sectionEditor(sectionRegion(a, 'Opening'))).toHaveText('Ada writes the first line. Ben adds a second.', REACH);
+
+  // The outline is shared too: a section added by Ben, with a brief, shows up for Ada.
+  await addSection(b, 'Middle');
+  await sectionRegion(b, 'Middle').getByRole('textbox', { name: 'Section brief' }).fill('Where it turns.');
+  await expect(sectionRegion(a, 'Middle').getByRole('textbox', { name: 'Section brief' })).toHaveValue('Where it turns.');
+  await typeAtEnd(a, 'Middle', 'Turning.');
+  await expect(sectionEditor(sectionRegion(b, 'Middle'))).toHaveText('Turning.', REACH);
+  await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('Saved in this browser');
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  await close();
+});
+
+test('both offline, both edit the same and different sections, both reconnect: every edit is in both', async ({ browser }) => {
+  const { a, b, ctxA, ctxB, close } = await shared(browser, ['One', 'Two']);
+  await typeAtEnd(a, 'One', 'Base.');
+  await expect(sectionEditor(sectionRegion(b, 'One'))).toHaveText('Base.', REACH);
+
+  await ctxA.setOffline(true);
+  await ctxB.setOffline(true);
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText(/^Offline — \d+ changes? waiting$/);
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText(/^Offline — \d+ changes? waiting$/);
+  await typeAtEnd(a, 'One', ' Ada offline.');
+  await typeAtEnd(b, 'One', ' Ben offline.');
+  await typeAtEnd(a, 'Two', 'Ada in two.');
+  await typeAtEnd(b, 'Two', 'Ben in two.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText(/^Offline — [1-9]\d* changes? waiting$/);
+  // Neither sees the other's edits while offline.
+  await expect(sectionEditor(sectionRegion(a, 'One'))).toHaveText('Base. Ada offline.');
+  await expect(sectionEditor(sectionRegion(b, 'One'))).toHaveText('Base. Ben offline.');
+
+  await ctxA.setOffline(false);
+  await ctxB.setOffline(false);
+  for (const p of [a, b]) {
+    await expect(p.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+    const one = sectionEditor(sectionRegion(p, 'One'));
+    await expect(one).toContainText('Base.');
+    await expect(one).toContainText('Ada offline.');
+    await expect(one).toContainText('Ben offline.');
+    const two = sectionEditor(sectionRegion(p, 'Two'));
+    await expect(two).toContainText('Ada in two.');
+    await expect(two).toContainText('Ben in two.');
+  }
+  // Both browsers converge on the same text.
+  expect(await sectionEditor(sectionRegion(a, 'One')).textContent()).toBe(await sectionEditor(sectionRegion(b, 'One')).textContent());
+  expect(await sectionEditor(sectionRegion(a, 'Two')).textContent()).toBe(await sectionEditor(sectionRegion(b, 'Two')).textContent());
+
+  // The offline edits were saved in each browser too: a reload keeps them.
+  await b.reload();
+  await expect(sectionEditor(sectionRegion(b, 'Two'))).toContainText('Ada in two.');
+  await expect(sectionEditor(sectionRegion(b, 'Two'))).toContainText('Ben in two.');
+  await close();
+});
+
+test('Ctrl+Z undoes only this browser\'s own edit', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Undo']);
+  await typeAtEnd(a, 'Undo', 'Ada line.');
+  await expect(sectionEditor(sectionRegion(b, 'Undo'))).toHaveText('Ada line.', REACH);
+  await typeAtEnd(b, 'Undo', ' Ben line.');
+  await expect(sectionEditor(sectionRegion(a, 'Undo'))).toHaveText('Ada line. Ben line.', REACH);
+  // Ada's Ctrl+Z takes back Ada's words, never Ben's (which came later).
+  // Typing is grouped into undo steps by pauses (500 ms), as in an unshared section, and a busy machine may
+  // split Ada's line into two; however many steps it takes, Ben's words are never touched.
+  const editorA = sectionEditor(sectionRegion(a, 'Undo'));
+  await editorA.click();
+  let steps = 0;
+  while (steps < 10 && await editorA.textContent() !== ' Ben line.') {
+    await a.keyboard.press('ControlOrMeta+z');
+    steps++;
+    await expect(editorA).toContainText(' Ben line.');
+  }
+  await expect(editorA).toHaveText(' Ben line.');
+  await expect(sectionEditor(sectionRegion(b, 'Undo'))).toHaveText(' Ben line.', REACH);
+  for (let i = 0; i < steps; i++) await a.keyboard.press('ControlOrMeta+Shift+z');
+  await expect(sectionEditor(sectionRegion(b, 'Undo'))).toHaveText('Ada line. Ben line.', REACH);
+  await close();
+});
+
+test('a link with a wrong secret gets nothing of the document', async ({ browser }) => {
+  const ctxA = await browser.newContext();
+  const a = await ctxA.newPage();
+  await openApp(a);
+  await newDocument(a, `Private-${uid()}`);
+  await sectionRegion(a, 'Untitled section').getByRole('textbox', { name: 'Section title' }).fill('Secret part');
+  await typeAtEnd(a, 'Secret part', 'Nobody else may read this.');
+  const link = await setName(a, 'Ada');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  const wrong = link.replace(/[A-Za-z0-9_-]{43}$/, 'A'.repeat(43));
+  const ctxB = await browser.newContext();
+  const b = await ctxB.newPage();
+  await b.goto(wrong);
+  await expect(b.getByRole('alert').filter({ hasText: 'This share link is not valid' })).toBeVisible();
+  await expect(b.getByText('No document open.')).toBeVisible();
+  await expect(b.getByText('Nobody else may read this.')).toHaveCount(0);
+  await expect(b.getByRole('button', { name: /^Open / })).toHaveCount(0);
+  await ctxA.close();
+  await ctxB.close();
+});
+
+test('a generation in one browser streams into the other, locked there, and is one undo step for its owner', async ({ browser, request }) => {
+  const title = `Gen-${uid()}`;
+  const text = Array.from({ length: 30 }, (_, i) => `Streamed sentence ${i + 1} of the shared take.`).join(' ');
+  await rule(request, { match: `Write section 1: "${title}"`, text, chunkSize: 6, delayMs: 40 });
+  const { a, b, close } = await shared(browser, [title]);
+  await typeAtEnd(a, title, 'Typed first.');
+  await expect(sectionEditor(sectionRegion(b, title))).toHaveText('Typed first.', REACH);
+
+  const region = sectionRegion(a, title);
+  await region.getByRole('button', { name: 'Generate section' }).click();
+  await region.getByRole('group', { name: 'The section has text' }).getByRole('button', { name: 'Replace' }).click();
+  // Ben sees who writes it, cannot type into it, and sees the text arrive before it is finished.
+  const bRegion = sectionRegion(b, title);
+  await expect(bRegion.getByRole('status').filter({ hasText: 'Being written by Ada' })).toBeVisible();
+  await expect(sectionEditor(bRegion)).toHaveAttribute('contenteditable', 'false');
+  await expect(bRegion.getByRole('button', { name: 'Generate section' })).toBeDisabled();
+  await expect(sectionEditor(bRegion)).toContainText('Streamed sentence 1 of');
+  await expect(sectionEditor(bRegion)).not.toContainText('Streamed sentence 30 of the shared take.');
+  await expect(sectionEditor(bRegion)).toContainText('Streamed sentence 30 of the shared take.');
+  await expect(bRegion.getByRole('status').filter({ hasText: 'Being written by Ada' })).toHaveCount(0);
+  await expect(sectionEditor(bRegion)).toHaveAttribute('contenteditable', 'true');
+  await expect(region.getByRole('button', { name: 'Generate section' })).toBeVisible();
+
+  // One Ctrl+Z in Ada's browser takes the whole generation back, for both.
+  await sectionEditor(region).click();
+  await a.keyboard.press('ControlOrMeta+z');
+  await expect(sectionEditor(region)).toHaveText('Typed first.');
+  await expect(sectionEditor(bRegion)).toHaveText('Typed first.', REACH);
+  await close();
+});
+
+test('Stop sharing: collaborators are cut off, the owner keeps every word and the document is local again', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Kept']);
+  await typeAtEnd(a, 'Kept', 'Ada wrote this.');
+  await expect(sectionEditor(sectionRegion(b, 'Kept'))).toHaveText('Ada wrote this.', REACH);
+  await typeAtEnd(b, 'Kept', ' Ben wrote this.');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  // A reload of the owner's page keeps the shared text (saved in this browser) and reconnects.
+  await a.reload();
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
+  await expect(a.getByRole('list', { name: 'People here' })).toHaveCount(0);
+  await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await a.reload();
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
+  await close();
+});
+
+test('edits made offline are kept in this browser: a new tab opened before they reach the server shows them', async ({ browser }) => {
+  const { a, b, ctxA, close } = await shared(browser, ['Local']);
+  await ctxA.setOffline(true);
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText(/^Offline — \d+ changes? waiting$/);
+  await typeAtEnd(a, 'Local', 'Written on a train.');
+  await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('Saved in this browser');
+  // The tab is closed before it ever reconnects. A new one is back on the network for the page itself, but its
+  // sync socket goes nowhere: what it shows can only come from this browser's copy of the shared document.
+  await a.close();
+  await ctxA.routeWebSocket(/\/collab/, () => {});
+  await ctxA.setOffline(false);
+  const again = await ctxA.newPage();
+  await again.goto('/');
+  await expect(sectionEditor(sectionRegion(again, 'Local'))).toHaveText('Written on a train.');
+  await expect(again.getByRole('status', { name: 'Sync status' })).not.toHaveText('Synced');
+  await expect(sectionEditor(sectionRegion(b, 'Local'))).toHaveText('');
+  await close();
+});

@@ -1,0 +1,120 @@
+// The document header's sharing row: "Share" (opens "Share document"), who is here, and whether the shared
+// document is synced. Unshared documents show only the button.
+import { useEffect, useId, useRef, useState } from 'react';
+import { useStore } from '../../app/store';
+import { collab } from '../../app/collab';
+import { shareLink } from './service';
+import type { SyncState } from './slice';
+
+export function CollabBar() {
+  const [open, setOpen] = useState(false);
+  const shared = useStore((s) => !!s.collab);
+  const peers = useStore((s) => s.collab?.peers);
+  const readOnly = useStore((s) => !!s.readOnlyReason);
+  return (
+    <div className="collab-bar">
+      <button type="button" onClick={() => setOpen(true)} disabled={readOnly} aria-haspopup="dialog">Share</button>
+      {shared && (
+        <ul className="collab-people" aria-label="People here">
+          {(peers ?? []).map((p) => (
+            <li key={p.clientId} title={p.self ? 'You' : undefined}>
+              <span className="collab-dot" style={{ background: p.color }} aria-hidden="true" />{p.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <SyncStatus />
+      {open && <ShareDialog onClose={() => setOpen(false)} />}
+    </div>
+  );
+}
+
+export function syncText(sync: SyncState): string {
+  switch (sync.kind) {
+    case 'synced': return 'Synced';
+    case 'connecting': return 'Connecting…';
+    case 'syncing': return `Syncing ${sync.waiting} change${sync.waiting === 1 ? '' : 's'}…`;
+    case 'offline': return `Offline — ${sync.waiting} change${sync.waiting === 1 ? '' : 's'} waiting`;
+    case 'refused': return `Not synced: ${sync.message}`;
+  }
+}
+
+function SyncStatus() {
+  const sync = useStore((s) => s.collab?.sync);
+  if (!sync) return null;
+  return <span className={`collab-sync ${sync.kind}`} role="status" aria-label="Sync status">{syncText(sync)}</span>;
+}
+
+function ShareDialog({ onClose }: { onClose: () => void }) {
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const docId = useStore((s) => s.doc?.id);
+  const current = useStore((s) => (s.collab && s.collab.docId === s.doc?.id ? s.collab.secret : null));
+  const [link, setLink] = useState(current && docId ? shareLink(docId, current) : '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [copied, setCopied] = useState(false);
+  const [name, setName] = useState(() => { const n = collab.user().name; return n === 'Anonymous' ? '' : n; });
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    ref.current?.focus();
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
+    document.addEventListener('keydown', onKey);
+    return () => { document.removeEventListener('keydown', onKey); opener?.focus?.(); };
+  }, [onClose]);
+
+  // Opening the dialog shares the document (or shows the link it already has).
+  useEffect(() => {
+    if (link) return;
+    let live = true;
+    setBusy(true);
+    collab.share().then((l) => { if (live) setLink(l); }, (e: Error) => { if (live) setError(e.message || String(e)); }).finally(() => live && setBusy(false));
+    return () => { live = false; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const copy = async () => {
+    try { await navigator.clipboard.writeText(link); setCopied(true); } catch { setError('The browser did not allow copying: select the link and copy it.'); }
+  };
+  const stop = async () => {
+    setBusy(true);
+    try { await collab.stop(); onClose(); } catch (e) { setError((e as Error).message); setBusy(false); }
+  };
+
+  return (
+    <div className="settings-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget) onClose(); }}>
+      <div className="settings-dialog collab-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1}>
+        <div className="settings-head">
+          <h2 id={titleId}>Share document</h2>
+          <button type="button" onClick={onClose}>Close</button>
+        </div>
+        <p>Anyone with this link can open, edit and generate in this document. Keep it private; “Stop sharing” makes it useless.</p>
+        <label className="collab-field">
+          <span>Share link</span>
+          <input aria-label="Share link" readOnly value={busy && !link ? 'Creating a link…' : link} onFocus={(e) => e.currentTarget.select()} />
+        </label>
+        <div className="doc-row">
+          <button type="button" onClick={() => void copy()} disabled={!link}>Copy link</button>
+          <span role="status">{copied ? 'Copied.' : ''}</span>
+        </div>
+        <label className="collab-field">
+          <span>Your name</span>
+          <input aria-label="Your name" value={name} placeholder="Shown to the people you share with"
+            onChange={(e) => { setName(e.target.value); collab.setName(e.target.value.trim()); }} />
+        </label>
+        {error && <p className="collab-error" role="alert">{error}</p>}
+        <div className="doc-row">
+          <button type="button" onClick={() => void stop()} disabled={busy || !link}>Stop sharing</button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** Shown in a section a collaborator is generating: it is read-only here until they finish. */
+export function SectionLock({ sectionId }: { sectionId: string }) {
+  const by = useStore((s) => s.collab?.locks[sectionId]);
+  if (!by) return null;
+  return <p className="streaming-flag" role="status">Being written by {by}</p>;
+}

@@ -1,0 +1,321 @@
+// Sharing a document and keeping it in sync. Built once by the composition root (src/app/services.ts) with the
+// workspace's effects; holds the one live session (the open shared document) in its closure and mirrors what
+// the page needs into the store's collab slice.
+//
+// Owner: "Share" asks the server for a secret, seeds a fresh Y.Doc from the local document (each section's
+// text into the fragment named by its id, the outline into the 'outline' map) and connects. Guest: a link
+// `#/shared/<id>/<secret>` connects first and, once synced, creates the document locally from the Y.Doc.
+// Either way the editors of that document then bind to its fragments, and the local records (metadata,
+// snapshots) keep being written as for any document, so the library, exports and search keep working.
+import * as Y from 'yjs';
+import type { Editor } from '@tiptap/core';
+import type { Schema } from '@tiptap/pm/model';
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
+import type { StoreApi, UseBoundStore } from 'zustand';
+import type { AppState } from '../../app/store';
+import type { DocumentMeta, RichDoc, SectionMeta } from '../../core/model';
+import { DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, type ShareCreateResponse } from '../../shared/collab';
+import { authHeaders } from '../../shared/generateClient';
+import { db } from '../../storage/db';
+import { createSession, type CollabSession } from './session';
+import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
+import type { CollabView, Peer } from './slice';
+
+export interface CollabDeps {
+  store: UseBoundStore<StoreApi<AppState>>;
+  schema: () => Schema;
+  getEditor: (sectionId: string) => Editor | undefined;
+  loadContent: (sectionId: string) => Promise<RichDoc | null>;
+  saveContent: (sectionId: string, doc: RichDoc) => Promise<void>;
+  flushSaves: () => Promise<void>;
+  openDocument: (id: string) => Promise<void>;
+  refreshLibrary: () => Promise<void>;
+}
+
+/** What this browser keeps per shared document (kv `share:<id>`): the secret, to revoke or rotate it. */
+interface ShareRecord { secret: string; store: string }
+
+const EMPTY: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
+const COLOURS = ['#d9480f', '#2f9e44', '#1971c2', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4'];
+const NAME_KEY = 'longhand.collab.name';
+const COLOUR_KEY = 'longhand.collab.colour';
+const shareKey = (docId: string) => `share:${docId}`;
+
+export const shareLink = (docId: string, secret: string) => `${location.origin}/#/shared/${docId}/${secret}`;
+
+/** `#/shared/<docId>/<secret>` → its parts (the secret never leaves the fragment, so no server log sees it). */
+export function parseShareHash(hash: string): { docId: string; secret: string } | null {
+  const m = /^#\/shared\/([^/]+)\/([^/?&]+)$/.exec(hash);
+  return m ? { docId: decodeURIComponent(m[1]!), secret: decodeURIComponent(m[2]!) } : null;
+}
+
+export type Collab = ReturnType<typeof createCollab>;
+
+export function createCollab(deps: CollabDeps) {
+  const { store } = deps;
+  let current: CollabSession | null = null;
+  /** A guest's session, connected before the document exists locally; adopted when it opens. */
+  let pending: { session: CollabSession; rec: ShareRecord } | null = null;
+  let written: { doc: DocumentMeta | null; sections: Record<string, SectionMeta> } | undefined;
+  let applying = false;
+  let generating = '';
+  let started = false;
+
+  function user(): { name: string; color: string } {
+    let name = '';
+    let color = '';
+    try { name = localStorage.getItem(NAME_KEY) ?? ''; color = localStorage.getItem(COLOUR_KEY) ?? ''; } catch { /* storage off */ }
+    if (!color) {
+      color = COLOURS[Math.floor(Math.random() * COLOURS.length)]!;
+      try { localStorage.setItem(COLOUR_KEY, color); } catch { /* storage off */ }
+    }
+    return { name: name || 'Anonymous', color };
+  }
+
+  function setName(name: string): void {
+    try { localStorage.setItem(NAME_KEY, name); } catch { /* storage off */ }
+    current?.provider.setAwarenessField('user', user());
+  }
+
+  const readShare = async (docId: string) => (await db.kv.get(shareKey(docId)).catch(() => undefined))?.value as ShareRecord | undefined;
+
+  function newSession(docId: string, rec: ShareRecord): CollabSession {
+    // The provider reports its first awareness change while it is being built, before `session` is assigned.
+    let session: CollabSession | null = null;
+    session = createSession({
+      docId, secret: rec.secret, storeName: rec.store, user: user(),
+      onState: (sync) => store.getState().patchCollab(docId, { sync }),
+      onAwareness: () => { if (session && current === session) publishPeers(session); },
+    });
+    return session;
+  }
+
+  function publishPeers(session: CollabSession): void {
+    const self = session.provider.awareness?.clientID;
+    const peers: Peer[] = [];
+    const locks: Record<string, string> = {};
+    for (const [clientId, st] of session.provider.awareness?.getStates() ?? []) {
+      const u = st.user as { name?: string; color?: string } | undefined;
+      if (!u?.name) continue;
+      peers.push({ clientId, name: u.name, color: u.color ?? '#888', self: clientId === self });
+      if (clientId !== self) for (const sid of (st.generating as string[] | undefined) ?? []) locks[sid] = u.name;
+    }
+    peers.sort((a, b) => Number(b.self) - Number(a.self) || a.clientId - b.clientId);
+    const cur = store.getState().collab;
+    if (!cur || cur.session !== session) return;
+    if (JSON.stringify(cur.peers) !== JSON.stringify(peers) || JSON.stringify(cur.locks) !== JSON.stringify(locks)) {
+      store.getState().patchCollab(session.docId, { peers, locks });
+    }
+  }
+
+  /** The map's outline into the store (a collaborator's change, or the state this browser loaded). */
+  function applyRemote(session: CollabSession): void {
+    const s = store.getState();
+    if (!s.doc || s.doc.id !== session.docId) return;
+    const merged = mergeOutline(readOutline(session.outline), s.doc, s.sections, (id) => blank(session.docId, id));
+    if (!merged) return;
+    applying = true;
+    try { store.setState({ doc: merged.doc, sections: merged.sections }); } finally { applying = false; }
+    written = { doc: merged.doc, sections: merged.sections };
+  }
+
+  /** The store's outline into the map; sections new to the map get an empty paragraph as their text. */
+  function pushLocal(session: CollabSession, s: AppState): void {
+    if (!s.doc) return;
+    const doc = s.doc;
+    session.ydoc.transact(() => {
+      const fresh = writeOutline(session.outline, doc, s.sections, written);
+      for (const id of fresh) {
+        const frag = session.ydoc.getXmlFragment(id);
+        if (frag.length === 0) frag.insert(0, [new Y.XmlElement('paragraph')]);
+      }
+    }, LOCAL_OUTLINE);
+    written = { doc, sections: s.sections };
+  }
+
+  /** Makes `session` the open document's: editors bind once its saved state is loaded. */
+  async function adopt(session: CollabSession, rec: ShareRecord): Promise<void> {
+    current = session;
+    written = undefined;
+    generating = '';
+    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, sync: session.sync() };
+    store.getState().setCollab(view);
+    session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
+    await session.local;
+    // Never bind an editor to a fragment this browser has not loaded yet: its empty paragraph would be merged
+    // in next to the real text. With no local copy, the server's first sync is the copy.
+    if (session.outline.size === 0) await session.firstSync;
+    if (current !== session) return;
+    applyRemote(session);
+    pushLocal(session, store.getState());
+    publishPeers(session);
+    store.getState().patchCollab(session.docId, { ready: true, sync: session.sync() });
+  }
+
+  function detach(): void {
+    if (!current) return;
+    current.destroy();
+    current = null;
+    written = undefined;
+    store.getState().setCollab(null);
+  }
+
+  async function onOpen(docId: string | undefined): Promise<void> {
+    if (current && current.docId === docId) return;
+    detach();
+    if (!docId) return;
+    const p = pending?.session.docId === docId ? pending : null;
+    pending = null;
+    const rec = p?.rec ?? await readShare(docId);
+    if (!rec || store.getState().doc?.id !== docId || current) { p?.session.destroy(); return; }
+    await adopt(p?.session ?? newSession(docId, rec), rec);
+  }
+
+  function start(): void {
+    if (started) return;
+    started = true;
+    store.subscribe((s, prev) => {
+      if (s.doc?.id !== prev.doc?.id) void onOpen(s.doc?.id);
+      const c = s.collab;
+      if (!current || !c?.ready || c.session !== current || !s.doc || s.doc.id !== c.docId || applying) return;
+      if (s.doc !== written?.doc || s.sections !== written?.sections) pushLocal(current, s);
+      // This browser's generations lock their sections for everyone (cleared by the server when it leaves).
+      const ids = Object.values(s.sections).filter((x) => x.streaming).map((x) => x.id).sort().join(' ');
+      if (ids !== generating) { generating = ids; current.provider.setAwarenessField('generating', ids ? ids.split(' ') : []); }
+    });
+    void onOpen(store.getState().doc?.id);
+  }
+
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders() }, body: JSON.stringify(body) });
+    const json = await res.json().catch(() => ({})) as { error?: { message?: string } };
+    if (!res.ok) throw new Error(json.error?.message ?? `The server answered ${res.status}.`);
+    return json as T;
+  }
+
+  /** Shares the open document (or returns its existing link). */
+  async function share(): Promise<string> {
+    const s = store.getState();
+    const doc = s.doc;
+    if (!doc) throw new Error('No document is open.');
+    const existing = await readShare(doc.id);
+    if (existing) return shareLink(doc.id, existing.secret);
+    const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
+    const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}` };
+    await deps.flushSaves();
+    const session = newSession(doc.id, rec);
+    await session.local;
+    // The seed: every section's current text into its fragment, then the outline. The server copy of a new
+    // share is empty, so this is the document's first state everywhere.
+    const schema = deps.schema();
+    const texts = await Promise.all(doc.sectionIds.map(async (id) => (deps.getEditor(id)?.getJSON() as RichDoc | undefined) ?? await deps.loadContent(id) ?? EMPTY));
+    session.ydoc.transact(() => {
+      doc.sectionIds.forEach((id, i) => {
+        const json = texts[i]!.content?.length ? texts[i]! : EMPTY;
+        prosemirrorJSONToYXmlFragment(schema, json, session.ydoc.getXmlFragment(id));
+      });
+      writeOutline(session.outline, doc, store.getState().sections);
+    }, LOCAL_OUTLINE);
+    await db.kv.put({ key: shareKey(doc.id), value: rec });
+    if (store.getState().doc?.id !== doc.id) { session.destroy(); return shareLink(doc.id, secret); }
+    detach();
+    await adopt(session, rec);
+    return shareLink(doc.id, secret);
+  }
+
+  /** "Stop sharing": revokes the secret (the server drops its copy) and goes back to a local-only document. */
+  async function stop(): Promise<void> {
+    const doc = store.getState().doc;
+    if (!doc) return;
+    const rec = await readShare(doc.id);
+    if (!rec) return;
+    await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, { secret: rec.secret }).catch((e: Error) => {
+      // Already revoked elsewhere: this browser stops sharing all the same.
+      if (!/not shared|not_shared|invalid/i.test(e.message)) throw e;
+    });
+    const session = current;
+    if (session) {
+      // The local snapshots take the shared text as it is now, so the document reopens with every edit.
+      for (const id of doc.sectionIds) {
+        const frag = session.ydoc.getXmlFragment(id);
+        if (frag.length) await deps.saveContent(id, yXmlFragmentToProsemirrorJSON(frag) as RichDoc);
+      }
+      await deps.flushSaves();
+    }
+    await db.kv.delete(shareKey(doc.id));
+    const clear = session?.clearLocal();
+    detach();
+    await clear;
+  }
+
+  /** Opens a share link: connects, and once synced creates (or updates) the document in this browser. */
+  async function openLink(docId: string, secret: string): Promise<boolean> {
+    const s = store.getState();
+    const refuse = (message: string) => { s.notify(message, { tone: 'error' }); return false; };
+    if (!DOCUMENT_ID_PATTERN.test(docId) || !SHARE_SECRET_PATTERN.test(secret)) return refuse('This share link is not valid: it is incomplete or mistyped.');
+    const known = await readShare(docId);
+    if (known?.secret === secret && await db.documents.get(docId)) { await deps.openDocument(docId); return true; }
+    const rec: ShareRecord = { secret, store: `longhand-y-${docId}-${Date.now()}` };
+    const session = newSession(docId, rec);
+    // Until the server answers there is nothing to show; say what is happening (offline, this waits for the network).
+    const opening = s.notify('Opening the shared document…');
+    const synced = await session.firstSync;
+    s.dismiss(opening);
+    if (!synced) {
+      const why = session.sync();
+      session.destroy();
+      await session.clearLocal().catch(() => {});
+      return refuse(why.kind === 'refused' ? why.message : 'The shared document could not be reached.');
+    }
+    const snap = readOutline(session.outline);
+    const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
+    if (!ids.length) { session.destroy(); return refuse('The shared document is empty: its owner has not finished sharing it.'); }
+    const now = Date.now();
+    const row = await db.documents.get(docId);
+    if (!row || row.deletedAt) {
+      const doc: DocumentMeta = {
+        id: docId, title: '', brief: '', targetWords: 0, checklist: [], createdAt: now, updatedAt: now, wordCount: 0,
+        ...snap.doc, sectionIds: ids,
+      };
+      const sections = ids.map((id) => ({ ...blank(docId, id), ...snap.sections[id] }));
+      await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
+        await db.sections.bulkPut(sections);
+        await db.contents.bulkPut(ids.map((id) => ({ id, docId, doc: yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc, updatedAt: now })));
+        await db.documents.put(doc);
+      });
+    }
+    // A new secret for a document this browser had starts a new Y state (its old one belongs to the old share).
+    await db.kv.put({ key: shareKey(docId), value: rec });
+    pending = { session, rec };
+    await deps.refreshLibrary();
+    if (store.getState().doc?.id === docId) { detach(); pending = null; await adopt(session, rec); }
+    else await deps.openDocument(docId);
+    return true;
+  }
+
+  /** A section's shared text (for services that read unmounted sections), or null when not shared. */
+  function readSection(sectionId: string): RichDoc | null {
+    const c = store.getState().collab;
+    if (!current || !c?.ready || c.session !== current) return null;
+    const frag = current.ydoc.getXmlFragment(sectionId);
+    return frag.length ? yXmlFragmentToProsemirrorJSON(frag) as RichDoc : null;
+  }
+
+  /** Writes a section's text into the shared document (a stream into an unmounted section); false if not shared. */
+  function writeSection(sectionId: string, doc: RichDoc): boolean {
+    const c = store.getState().collab;
+    if (!current || !c?.ready || c.session !== current || !store.getState().sections[sectionId]) return false;
+    const session = current;
+    session.ydoc.transact(() => prosemirrorJSONToYXmlFragment(deps.schema(), doc, session.ydoc.getXmlFragment(sectionId)));
+    return true;
+  }
+
+  return { start, share, stop, openLink, setName, user, readSection, writeSection, isShared: async (docId: string) => !!await readShare(docId) };
+}
+
+function blank(docId: string, id: string): SectionMeta {
+  return {
+    id, docId, title: '', brief: '', targetWords: 0, status: 'empty', wordCount: 0, summary: '',
+    checklist: [], streaming: null, interrupted: false, updatedAt: Date.now(),
+  };
+}

@@ -1,0 +1,123 @@
+// One shared document's live connection: its Y.Doc, the copy of it in this browser (y-indexeddb, so edits made
+// offline survive a reload) and the Hocuspocus provider to the app's own /collab socket (see README, "Sync
+// server contract"). Everything the page shows about it is reported through `onState`.
+import * as Y from 'yjs';
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
+import { authToken } from '../../shared/generateClient';
+import type { SyncState } from './slice';
+
+export interface CollabSession {
+  readonly docId: string;
+  readonly ydoc: Y.Doc;
+  readonly outline: Y.Map<unknown>;
+  readonly provider: HocuspocusProvider;
+  /** Resolves once this browser's saved Y state is loaded into the Y.Doc. */
+  readonly local: Promise<void>;
+  /** Resolves true at the first sync with the server, false if the server refused the secret. */
+  readonly firstSync: Promise<boolean>;
+  sync(): SyncState;
+  /** This browser's name and caret colour as collaborators see them. */
+  user(): { name: string; color: string };
+  destroy(): void;
+  /** Deletes this browser's saved Y state (after "Stop sharing"). */
+  clearLocal(): Promise<void>;
+}
+
+export interface SessionOptions {
+  docId: string;
+  secret: string;
+  /** IndexedDB name of this share's Y state: a new share must not inherit a revoked one's. */
+  storeName: string;
+  user: { name: string; color: string };
+  onState: (sync: SyncState) => void;
+  onAwareness: () => void;
+}
+
+const refusalText: Record<string, string> = {
+  [COLLAB_CLOSE.shareInvalid.reason]: 'This share link is not valid: the secret is wrong, or sharing was stopped.',
+  [COLLAB_CLOSE.shareRevoked.reason]: 'Sharing of this document was stopped by its owner.',
+  [COLLAB_CLOSE.badDocumentName.reason]: 'This share link does not name a document.',
+  [COLLAB_CLOSE.documentTooLarge.reason]: 'The shared document is over the server\'s size limit; new changes stay in this browser.',
+};
+const permanentCodes = new Set<number>(Object.values(COLLAB_CLOSE).filter((c) => c.permanent).map((c) => c.code));
+
+export function collabUrl(): string {
+  const token = authToken();
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${COLLAB_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+export function createSession(opts: SessionOptions): CollabSession {
+  const ydoc = new Y.Doc();
+  const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
+  let refused: string | null = null;
+  let built = false;
+  let connected = false;
+  let resolveSync: (ok: boolean) => void = () => {};
+  const firstSync = new Promise<boolean>((ok) => { resolveSync = ok; });
+  const provider = new HocuspocusProvider({
+    url: collabUrl(),
+    name: opts.docId,
+    document: ydoc,
+    token: opts.secret,
+    onAuthenticationFailed: ({ reason }) => refuse(refusalText[reason] ?? `The server refused this document (${reason}).`),
+    onClose: ({ event }) => {
+      if (permanentCodes.has(event.code)) refuse(refusalText[event.reason] ?? `The server closed this document (${event.reason || event.code}).`);
+    },
+    onStatus: ({ status }) => {  connected = status === 'connected'; report(); },
+    onSynced: () => { resolveSync(true); report(); },
+    onUnsyncedChanges: () => report(),
+    onAwarenessChange: () => { if (built) opts.onAwareness(); },
+  });
+  built = true;
+  provider.setAwarenessField('user', opts.user);
+
+  function refuse(message: string) {
+    if (refused) return;
+    refused = message;
+    // Permanent: reconnecting with the same secret would be refused again.
+    provider.configuration.websocketProvider.disconnect();
+    resolveSync(false);
+    report();
+  }
+
+  function sync(): SyncState {
+    if (refused) return { kind: 'refused', message: refused };
+    const waiting = provider.unsyncedChanges;
+    if (!connected) return provider.isSynced || waiting ? { kind: 'offline', waiting } : { kind: 'connecting' };
+    if (provider.isSynced && waiting === 0) return { kind: 'synced' };
+    return { kind: 'syncing', waiting };
+  }
+  // The provider reports its first status while it is being built: a throw there (reading `provider` before it
+  // exists) would fail its first connection attempt and cost a reconnect a second later.
+  function report() { if (built) opts.onState(sync()); }
+
+  // The provider has no notion of the browser being offline: it would wait up to 30 s for a dead socket. The
+  // browser's own events make the status (and the reconnect) honest at once.
+  const offline = () => { if (!refused) provider.configuration.websocketProvider.disconnect(); connected = false; report(); };
+  const online = () => { if (!refused) void provider.configuration.websocketProvider.connect(); };
+  window.addEventListener('offline', offline);
+  window.addEventListener('online', online);
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) offline();
+
+  return {
+    docId: opts.docId,
+    ydoc,
+    outline: ydoc.getMap(COLLAB_OUTLINE_MAP),
+    provider,
+    local: persistence.whenSynced.then(() => undefined),
+    firstSync,
+    sync,
+    user: () => (provider.awareness?.getLocalState()?.user as { name: string; color: string } | undefined) ?? opts.user,
+    destroy() {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+      provider.destroy();
+      void persistence.destroy();
+      ydoc.destroy();
+    },
+    clearLocal: () => persistence.clearData(),
+  };
+}

@@ -1,0 +1,46 @@
+// What the page shows about the open document's sharing: the live session (its Y.Doc and provider), whether
+// editors may bind to it yet, who is here, which sections a collaborator is generating, and the sync state.
+import type { StateCreator } from 'zustand';
+import type { AppState } from '../../app/store';
+import type { CollabSession } from './session';
+
+export interface Peer { clientId: number; name: string; color: string; self: boolean }
+
+export type SyncState =
+  | { kind: 'connecting' }
+  | { kind: 'synced' }
+  | { kind: 'syncing'; waiting: number }
+  | { kind: 'offline'; waiting: number }
+  | { kind: 'refused'; message: string };
+
+export interface CollabView {
+  docId: string;
+  secret: string;
+  session: CollabSession;
+  /** The Y.Doc holds the browser's saved state (or the seed): editors may bind to its fragments. */
+  ready: boolean;
+  peers: Peer[];
+  /** Section id → the collaborator generating it (never this browser: its own streams lock it already). */
+  locks: Record<string, string>;
+  sync: SyncState;
+}
+
+export interface CollabSlice {
+  collab: CollabView | null;
+  /** A share link that could not be opened (wrong or revoked secret): shown instead of any document text. */
+  collabError: string | null;
+  setCollab(collab: CollabView | null): void;
+  patchCollab(docId: string, patch: Partial<Omit<CollabView, 'docId' | 'session'>>): void;
+  setCollabError(message: string | null): void;
+}
+
+export const createCollabSlice: StateCreator<AppState, [], [], CollabSlice> = (set, get) => ({
+  collab: null,
+  collabError: null,
+  setCollab: (collab) => set({ collab }),
+  patchCollab(docId, patch) {
+    const cur = get().collab;
+    if (cur && cur.docId === docId) set({ collab: { ...cur, ...patch } });
+  },
+  setCollabError: (collabError) => set({ collabError }),
+});
