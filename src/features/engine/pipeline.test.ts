@@ -5,9 +5,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore } from '../../app/store';
 import { GenerateError, type StreamOptions } from '../../shared/generateClient';
 import type { GenerateRequest } from '../../shared/protocol';
-import type { DocumentMeta, RichDoc, SectionMeta } from '../../core/model';
+import type { DocumentMeta, SectionMeta } from '../../core/model';
 import { createGateway } from './gateway';
-import { createSectionContent } from './sectionContent';
+import { memoryContent } from './memoryContent.testkit';
 import { createPipeline, sectionKey, type CheckReport } from './pipeline';
 
 const words = (n: number, w = 'word') => Array.from({ length: n }, () => w).join(' ');
@@ -17,13 +17,7 @@ function setup(opts: { checks: string[][]; onCheck?: (n: number) => void; revise
   const doc: DocumentMeta = { id: 'd1', title: 'Doc', brief: '', targetWords: 100, sectionIds: ['s1'], checklist: [], createdAt: 0, updatedAt: 0, wordCount: 0 };
   const section: SectionMeta = { id: 's1', docId: 'd1', title: 'One', brief: '', targetWords: 100, status: 'empty', wordCount: 0, summary: '', checklist: [], updatedAt: 0 };
   useStore.getState().setOpenDocument(doc, [section]);
-  const texts = new Map<string, string>();
-  const toDoc = (md: string): RichDoc => ({ type: 'doc', content: [{ type: 'text', text: md }] });
-  const toMd = (d: RichDoc | null) => ((d?.content?.[0] as { text?: string } | undefined)?.text ?? '');
-  const content = createSectionContent({
-    getEditor: () => undefined, load: async (id) => (texts.has(id) ? toDoc(texts.get(id)!) : null),
-    save: async (id, d) => { texts.set(id, toMd(d)); }, toDoc, toMarkdown: toMd, toText: toMd,
-  });
+  const { content, texts } = memoryContent();
   const tasks: string[] = [];
   const gateway = createGateway({
     resolveModel: async () => ({ provider: 'openai', model: 'gpt-test' }),

@@ -3,10 +3,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useStore } from '../../app/store';
 import type { GenerateRequest } from '../../shared/protocol';
-import type { DocumentMeta, RequestLogEntry, RichDoc, SectionMeta } from '../../core/model';
+import type { DocumentMeta, RequestLogEntry, SectionMeta } from '../../core/model';
 import type { BibleEntry } from '../../core/bible/types';
 import { createGateway } from './gateway';
-import { createSectionContent } from './sectionContent';
+import { memoryContent } from './memoryContent.testkit';
 import { createPipeline } from './pipeline';
 
 const words = (n: number) => Array.from({ length: n }, () => 'word').join(' ');
@@ -18,13 +18,7 @@ function setup(bible: BibleEntry[] | undefined) {
   const doc: DocumentMeta = { id: 'd1', title: 'Doc', brief: '', targetWords: 200, sectionIds: ['s1', 's2'], checklist: [], createdAt: 0, updatedAt: 0, wordCount: 0, bible };
   const section = (id: string, brief: string): SectionMeta => ({ id, docId: 'd1', title: id, brief, targetWords: 100, status: 'empty', wordCount: 0, summary: '', checklist: [], updatedAt: 0 });
   useStore.getState().setOpenDocument(doc, [section('s1', 'Ellie reaches the harbour.'), section('s2', 'A storm; nobody named.')]);
-  const texts = new Map<string, string>();
-  const toDoc = (md: string): RichDoc => ({ type: 'doc', content: [{ type: 'text', text: md }] });
-  const toMd = (d: RichDoc | null) => ((d?.content?.[0] as { text?: string } | undefined)?.text ?? '');
-  const content = createSectionContent({
-    getEditor: () => undefined, load: async (id) => (texts.has(id) ? toDoc(texts.get(id)!) : null),
-    save: async (id, d) => { texts.set(id, toMd(d)); }, toDoc, toMarkdown: toMd, toText: toMd,
-  });
+  const { content } = memoryContent();
   const requests: GenerateRequest[] = [];
   const logs: Omit<RequestLogEntry, 'id' | 'at'>[] = [];
   const gateway = createGateway({
