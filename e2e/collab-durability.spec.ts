@@ -33,7 +33,7 @@ const basePort = () => 4660 + test.info().parallelIndex * 2;
 async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   // No DATABASE_URL / REDIS_URL leaks in from the caller's shell: each test says which storage it wants.
   const { DATABASE_URL: _d, REDIS_URL: _r, LONGHAND_TOKEN: _t, ...inherited } = process.env;
-  const child = spawn(process.execPath, [join(root, process.env.LONGHAND_DIST ?? 'dist', 'server', 'main.js')], {
+  const child = spawn(process.execPath, [resolve(root, process.env.LONGHAND_DIST ?? 'dist', 'server', 'main.js')], {
     cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error',
