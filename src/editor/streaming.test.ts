@@ -87,6 +87,31 @@ describe('stream renderer', () => {
     expect(joiner('the', ', then')).toBe('');
     expect(joiner('the ', 'sea')).toBe('');
   });
+
+  it('settledLength from an earlier settled index agrees with a scan from the start', () => {
+    const md = 'One.\n\nTwo.\n\n```\nfence\n\ninside\n```\n\nThree\n\nfour';
+    let from = 0;
+    for (let i = 1; i <= md.length; i++) {
+      const whole = settledLength(md.slice(0, i));
+      from = settledLength(md.slice(0, i), from);
+      expect(from).toBe(whole);
+    }
+  });
+
+  it('parses only the open tail while streaming: no render re-parses the settled text', () => {
+    const editor = makeEditor();
+    const parsed: number[] = [];
+    const toDoc = (md: string) => { parsed.push(md.length); return markdownToDoc(md); };
+    const r = createStreamRenderer(editor, { mode: 'replace', toDoc, toMarkdown: docToMarkdown, schedule: sync });
+    const para = 'The sea rolled on and the whale rolled slowly over in the sun. '.repeat(3).trim();
+    const text = Array.from({ length: 60 }, (_, i) => `${i}. ${para}`.replace(/^(\d+)\./, 'Part $1:')).join('\n\n');
+    for (let i = 7; i < text.length + 7; i += 7) r.push(text.slice(0, i));
+    // Every parse during the stream is at most a paragraph and a bit, though the text grows to ~12,000 characters.
+    expect(Math.max(...parsed)).toBeLessThan(para.length + 40);
+    parsed.length = 0;
+    r.commit(text);
+    expect(docToMarkdown(editor.getJSON())).toBe(text);
+  });
 });
 
 describe('frame queue', () => {

@@ -106,15 +106,19 @@ export function createFrameQueue(minIntervalMs = 150, minGapMs = 30, typingInter
 
 const sharedQueue = createFrameQueue();
 
-/** Index just past the last blank line that is outside a code fence, or 0. */
-export function settledLength(md: string): number {
+/**
+ * Index just past the last blank line that is outside a code fence, or `from`. `from` is a settled index
+ * already known (0, or a value this returned before: always outside a fence), so a stream only scans the text
+ * after it — each render costs the open tail, not the whole text so far.
+ */
+export function settledLength(md: string, from = 0): number {
   let at = md.lastIndexOf('\n\n');
-  while (at > 0) {
-    const fences = (md.slice(0, at).match(/^\s*(```|~~~)/gm) ?? []).length;
-    if (fences % 2 === 0) return at + 2;
+  while (at >= from && at > 0) {
+    const fences = (md.slice(from, at).match(/^\s*(```|~~~)/gm) ?? []).length;
+    if (fences % 2 === 0) return Math.max(from, at + 2);
     at = md.lastIndexOf('\n\n', at - 1);
   }
-  return 0;
+  return from;
 }
 
 /** Text joining the end of a paragraph to continuation text that does not start a new block. */
@@ -169,7 +173,7 @@ export function createStreamRenderer(editor: Editor, opts: StreamRendererOptions
       layout(text);
     }
     const md = prefix + body(text);
-    const settled = Math.max(settledMd, settledLength(md));
+    const settled = settledLength(md, settledMd);
     const fresh = settled > settledMd ? nodes(md.slice(settledMd, settled)) : [];
     const tail = nodes(closeOpenMarkdown(md.slice(settled)));
     const all = [...fresh, ...tail];
