@@ -32,6 +32,39 @@ async function main() {
     await seed.getByLabel('Import Markdown').setInputFiles({ name: 'moby-dick.md', mimeType: 'text/markdown', buffer: Buffer.from(markdown) });
     await seed.getByRole('region', { name: 'Outline' }).getByRole('listitem').nth(chapters).waitFor({ timeout: 120_000 });
     await seed.close();
+    if (process.argv.includes('--open')) {
+      // Profile the open instead: navigation → the first keystroke the editor accepts.
+      for (let i = 0; i < 2; i++) {
+        const p = await ctx.newPage();
+        const cdp = await ctx.newCDPSession(p);
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        await p.addInitScript(() => {
+          const w = window as unknown as { firstInput: number | null };
+          w.firstInput = null;
+          document.addEventListener('input', () => { w.firstInput ??= performance.now(); }, true);
+          const mo = new MutationObserver(() => {
+            const el = document.querySelector<HTMLElement>('.ProseMirror[contenteditable="true"]');
+            if (el && document.activeElement !== el) el.focus();
+            if (w.firstInput !== null) mo.disconnect();
+          });
+          mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
+        });
+        await p.goto(app.url, { waitUntil: 'commit' });
+        while (!(await p.evaluate(() => (window as unknown as { firstInput: number | null }).firstInput !== null))) await p.keyboard.type('x');
+        const at = await p.evaluate(() => (window as unknown as { firstInput: number }).firstInput);
+        const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+        if (i === 1) {
+          if (arg('out')) writeFileSync(arg('out')!, JSON.stringify(profile));
+          console.log(`first accepted keystroke at ${at.toFixed(0)} ms`);
+          report(profile, [at], []);
+        }
+        await p.keyboard.press('ControlOrMeta+z');
+        await p.close();
+      }
+      return;
+    }
     const page = await ctx.newPage();
     await page.goto(app.url);
     await page.getByRole('region', { name: 'Outline' }).getByRole('listitem').nth(chapters).waitFor({ timeout: 60_000 });

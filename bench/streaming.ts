@@ -3,6 +3,7 @@
 // nothing streaming. Figures: typing latency p95 (keydown → next paint, as in the workspace bench) and its
 // ratio to idle, long tasks over 50 ms (PerformanceObserver 'longtask'), the measured stream rate, and whether
 // every stream's text arrived complete in its editor.
+import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { startFakeUpstream } from '../e2e/support/fake-upstream';
 import { BROWSER_ARGS, median, ms, percentile, ratio, startLonghand } from './support';
@@ -83,6 +84,7 @@ async function typePhase(page: Page, during?: () => Promise<void>): Promise<Phas
 }
 
 export async function benchStreaming(ctx: { browserPath?: string; root: string }): Promise<string> {
+  const load0 = loadavg()[0]!;
   const fake = await startFakeUpstream();
   const app = await startLonghand(ctx.root, {
     OPENAI_API_KEY: 'fake-bench-0000000000000000', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODELS: 'gpt-bench',
@@ -170,7 +172,8 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
       `Streams: ${complete.filter(Boolean).length} of ${STREAMS} complete word for word in their editors; all three ended ${(streamsMs / 1000).toFixed(1)} s after typing began ` +
         `(typing overlapped the streams: ${overlapped ? 'yes' : 'no'}). Typed text reached its section: ${typedOk ? 'yes' : 'no'}. ` +
         `Keystrokes measured: ${idle.latencies.length} idle, ${busy.latencies.length} during streams. ` +
-        `Idle p95 before the streams ${ms(idleBeforeP95)}, after ${ms(percentile(idleAfter.latencies, 95))}.`,
+        `Idle p95 before the streams ${ms(idleBeforeP95)}, after ${ms(percentile(idleAfter.latencies, 95))}. ` +
+        `Build: \`${process.env.LONGHAND_DIST ?? 'dist'}\`; load average (1 min, 2 cores) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
     ].join('\n');
   } finally {
     await browser.close();
