@@ -83,13 +83,13 @@ async function typePhase(page: Page, during?: () => Promise<void>): Promise<Phas
   });
 }
 
-export async function benchStreaming(ctx: { browserPath?: string; root: string }): Promise<string> {
+export async function benchStreaming(ctx: { browserPath?: string; root: string; dist?: string; label?: string }): Promise<string> {
   const load0 = loadavg()[0]!;
   const fake = await startFakeUpstream();
   const app = await startLonghand(ctx.root, {
     OPENAI_API_KEY: 'fake-bench-0000000000000000', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODELS: 'gpt-bench',
     ANTHROPIC_API_KEY: '', OLLAMA_BASE_URL: 'http://127.0.0.1:9',
-  });
+  }, ctx.dist);
   const browser = await chromium.launch({ executablePath: ctx.browserPath, args: BROWSER_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -156,7 +156,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
     const p95Busy = percentile(busy.latencies, 95);
     const lt50 = busy.longTasks.filter((d) => d > 50);
     return [
-      '## Streaming while typing',
+      `## Streaming while typing${ctx.label ? ` (${ctx.label})` : ''}`,
       '',
       `${STREAMS} sections streaming ${STREAM_CHARS.toLocaleString('en-US')} characters each through the proxy from the fake upstream ` +
         `(${CHUNK}-character chunks every ${CHUNK_DELAY_MS} ms asked; achieved ≈ ${Number.isFinite(rate) ? Math.round(rate).toLocaleString('en-US') : 'n/a'} tokens/s per stream at 4 characters/token, ` +
@@ -173,7 +173,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
         `(typing overlapped the streams: ${overlapped ? 'yes' : 'no'}). Typed text reached its section: ${typedOk ? 'yes' : 'no'}. ` +
         `Keystrokes measured: ${idle.latencies.length} idle, ${busy.latencies.length} during streams. ` +
         `Idle p95 before the streams ${ms(idleBeforeP95)}, after ${ms(percentile(idleAfter.latencies, 95))}. ` +
-        `Build: \`${process.env.LONGHAND_DIST ?? 'dist'}\`; load average (1 min, 2 cores) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
+        `Build: \`${ctx.dist ?? process.env.LONGHAND_DIST ?? 'dist'}\`; load average (1 min, 2 cores) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
     ].join('\n');
   } finally {
     await browser.close();

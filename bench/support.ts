@@ -31,8 +31,8 @@ export function distDir(root: string): string {
 export interface Running { url: string; close(): Promise<void> }
 
 /** Starts the built Longhand server (<dist>/server/main.js) on a free port and waits for /api/health. */
-export async function startLonghand(root: string, env: Record<string, string> = {}): Promise<Running> {
-  const main = join(distDir(root), 'server', 'main.js');
+export async function startLonghand(root: string, env: Record<string, string> = {}, dist = distDir(root)): Promise<Running> {
+  const main = join(dist, 'server', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (or set LONGHAND_DIST).`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {

@@ -88,6 +88,19 @@ describe('stream renderer', () => {
     expect(joiner('the ', 'sea')).toBe('');
   });
 
+  it('commit renders text still waiting for its frame: a stop between frames loses nothing', () => {
+    const editor = makeEditor();
+    let frames = 0;
+    const never = () => { frames++; return () => {}; }; // the frame never comes
+    const r = createStreamRenderer(editor, { mode: 'replace', toDoc: markdownToDoc, toMarkdown: docToMarkdown, schedule: never });
+    r.push('First words');
+    r.push('First words and the last ones');
+    expect(editor.state.doc.textContent).toBe('');
+    expect(frames).toBe(1); // one frame asked for, however many pushes
+    r.commit('First words and the last ones');
+    expect(editor.state.doc.textContent).toBe('First words and the last ones');
+  });
+
   it('settledLength from an earlier settled index agrees with a scan from the start', () => {
     const md = 'One.\n\nTwo.\n\n```\nfence\n\ninside\n```\n\nThree\n\nfour';
     let from = 0;
