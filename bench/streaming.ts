@@ -3,6 +3,7 @@
 // nothing streaming. Figures: typing latency p95 (keydown → next paint, as in the workspace bench) and its
 // ratio to idle, long tasks over 50 ms (PerformanceObserver 'longtask'), the measured stream rate, and whether
 // every stream's text arrived complete in its editor.
+import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { startFakeUpstream } from '../e2e/support/fake-upstream';
@@ -122,6 +123,9 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string; 
     await typedEditor.click();
     await page.keyboard.press('ControlOrMeta+End');
     for (const r of regions) await r.getByRole('textbox', { name: 'Section text' }).filter({ hasText: 'stream' }).waitFor();
+    // BENCH_PROFILE=<file>: a CPU profile of the page while it types during the streams (for finding the cost).
+    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const streamStart = Date.now();
     const lengths: number[][] = [];
     const busy = await typePhase(page, async () => {
@@ -132,6 +136,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string; 
       }
     });
     const typingEnded = Date.now();
+    if (cdp) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     let idleAfter: Phase;
     for (const r of regions) await r.getByRole('button', { name: 'Generate section' }).waitFor({ timeout: 120_000 });
     const streamsMs = Date.now() - streamStart;

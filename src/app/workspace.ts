@@ -247,9 +247,12 @@ export function contentChanged(sectionId: string, docId: string, snapshot: () =>
   // A tab that handed the document over must never write it again: the other tab's text would be overwritten.
   if (!tabLock.holds(docId)) return;
   // The document is read and the journal reset in the same synchronous step (see journal.snapshot).
-  // A section with no journal yet (imported, never snapshotted) has only the snapshot to keep this change, so its
-  // write is not pushed back by later keystrokes.
-  saver.mark(`c:${sectionId}`, () => writeSnapshot(sectionId, docId, snapshot() as RichDoc), { debounce: !!journal.get(sectionId) });
+  // Typing pushes the snapshot back to a pause (the journal holds each keystroke meanwhile). Not so for a section
+  // with no journal yet (imported, never snapshotted: the snapshot is all that keeps the change), nor for a
+  // streaming one: its steps carry whole paragraphs, and the journal rewrites every step since the snapshot
+  // each time, so a stream keeps the short snapshot cadence that keeps its journal small.
+  const debounce = !!journal.get(sectionId) && !useStore.getState().sections[sectionId]?.streaming;
+  saver.mark(`c:${sectionId}`, () => writeSnapshot(sectionId, docId, snapshot() as RichDoc), { debounce });
 }
 
 /** Writes a section's text straight to storage (a section whose editor is not mounted). */
