@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Editor, type JSONContent } from '@tiptap/core';
 import { undo } from '@tiptap/pm/history';
 import { baseExtensions } from './extensions';
@@ -147,6 +147,35 @@ describe('frame queue', () => {
       expect(ran).toEqual(['a2', 'b']);
     } finally {
       g.requestAnimationFrame = orig;
+    }
+  });
+
+  it('does not ask for frames while no render is due: it sleeps until the next one may run', async () => {
+    const { createFrameQueue } = await import('./streaming');
+    vi.useFakeTimers();
+    const frames: Array<() => void> = [];
+    const g = globalThis as unknown as { requestAnimationFrame: (cb: () => void) => number };
+    const orig = g.requestAnimationFrame;
+    g.requestAnimationFrame = (cb) => { frames.push(cb); return frames.length; };
+    try {
+      const q = createFrameQueue(150, 30);
+      const ran: number[] = [];
+      const a = {};
+      q(a, () => ran.push(1));
+      expect(frames).toHaveLength(1); // a first render is due at once
+      frames.shift()!();
+      expect(ran).toEqual([1]);
+      q(a, () => ran.push(2)); // the next may run only 150 ms after the first
+      expect(frames).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(frames).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(60);
+      expect(frames).toHaveLength(1);
+      frames.shift()!();
+      expect(ran).toEqual([1, 2]);
+    } finally {
+      g.requestAnimationFrame = orig;
+      vi.useRealTimers();
     }
   });
 });
