@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   await run('workspace', async () => workspaceReport(await measureWorkspace({ ...ctx, quick, log }), quick));
   if (!quick) {
     await run('proxy', () => benchProxy(ctx));
-    await run('streaming', () => benchStreaming(ctx));
+    await run('streaming', async () => {
+      // BENCH_BEFORE_DIST: the same scenario on an earlier build right after, for a before → after pair.
+      const before = process.env.BENCH_BEFORE_DIST;
+      const after = await benchStreaming(ctx);
+      return before ? `${after}\n\n${await benchStreaming({ ...ctx, dist: join(root, before), label: `before: ${before}` })}` : after;
+    });
     await run('longform-pipeline', () => benchLongformPipeline(root));
     await run('bible', async () => benchBible(root));
     await run('write-all-browser', () => benchWriteAllBrowser({ ...ctx, log }));

@@ -3,6 +3,8 @@
 // nothing streaming. Figures: typing latency p95 (keydown → next paint, as in the workspace bench) and its
 // ratio to idle, long tasks over 50 ms (PerformanceObserver 'longtask'), the measured stream rate, and whether
 // every stream's text arrived complete in its editor.
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { chromium, type Page } from '@playwright/test';
 import { startFakeUpstream } from '../e2e/support/fake-upstream';
 import { BROWSER_ARGS, median, ms, percentile, ratio, startLonghand } from './support';
@@ -82,12 +84,13 @@ async function typePhase(page: Page, during?: () => Promise<void>): Promise<Phas
   });
 }
 
-export async function benchStreaming(ctx: { browserPath?: string; root: string }): Promise<string> {
+export async function benchStreaming(ctx: { browserPath?: string; root: string; dist?: string; label?: string }): Promise<string> {
+  const load0 = loadavg()[0]!;
   const fake = await startFakeUpstream();
   const app = await startLonghand(ctx.root, {
     OPENAI_API_KEY: 'fake-bench-0000000000000000', OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_MODELS: 'gpt-bench',
     ANTHROPIC_API_KEY: '', OLLAMA_BASE_URL: 'http://127.0.0.1:9',
-  });
+  }, ctx.dist);
   const browser = await chromium.launch({ executablePath: ctx.browserPath, args: BROWSER_ARGS });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -120,6 +123,9 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
     await typedEditor.click();
     await page.keyboard.press('ControlOrMeta+End');
     for (const r of regions) await r.getByRole('textbox', { name: 'Section text' }).filter({ hasText: 'stream' }).waitFor();
+    // BENCH_PROFILE=<file>: a CPU profile of the page while it types during the streams (for finding the cost).
+    const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
+    if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
     const streamStart = Date.now();
     const lengths: number[][] = [];
     const busy = await typePhase(page, async () => {
@@ -130,6 +136,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
       }
     });
     const typingEnded = Date.now();
+    if (cdp) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     let idleAfter: Phase;
     for (const r of regions) await r.getByRole('button', { name: 'Generate section' }).waitFor({ timeout: 120_000 });
     const streamsMs = Date.now() - streamStart;
@@ -154,7 +161,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
     const p95Busy = percentile(busy.latencies, 95);
     const lt50 = busy.longTasks.filter((d) => d > 50);
     return [
-      '## Streaming while typing',
+      `## Streaming while typing${ctx.label ? ` (${ctx.label})` : ''}`,
       '',
       `${STREAMS} sections streaming ${STREAM_CHARS.toLocaleString('en-US')} characters each through the proxy from the fake upstream ` +
         `(${CHUNK}-character chunks every ${CHUNK_DELAY_MS} ms asked; achieved ≈ ${Number.isFinite(rate) ? Math.round(rate).toLocaleString('en-US') : 'n/a'} tokens/s per stream at 4 characters/token, ` +
@@ -170,7 +177,8 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string }
       `Streams: ${complete.filter(Boolean).length} of ${STREAMS} complete word for word in their editors; all three ended ${(streamsMs / 1000).toFixed(1)} s after typing began ` +
         `(typing overlapped the streams: ${overlapped ? 'yes' : 'no'}). Typed text reached its section: ${typedOk ? 'yes' : 'no'}. ` +
         `Keystrokes measured: ${idle.latencies.length} idle, ${busy.latencies.length} during streams. ` +
-        `Idle p95 before the streams ${ms(idleBeforeP95)}, after ${ms(percentile(idleAfter.latencies, 95))}.`,
+        `Idle p95 before the streams ${ms(idleBeforeP95)}, after ${ms(percentile(idleAfter.latencies, 95))}. ` +
+        `Build: \`${ctx.dist ?? process.env.LONGHAND_DIST ?? 'dist'}\`; load average (1 min, 2 cores) ${load0.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after.`,
     ].join('\n');
   } finally {
     await browser.close();

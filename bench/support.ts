@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export function freePort(): Promise<number> {
   return new Promise((res, rej) => {
@@ -30,8 +31,8 @@ export function distDir(root: string): string {
 export interface Running { url: string; close(): Promise<void> }
 
 /** Starts the built Longhand server (<dist>/server/main.js) on a free port and waits for /api/health. */
-export async function startLonghand(root: string, env: Record<string, string> = {}): Promise<Running> {
-  const main = join(distDir(root), 'server', 'main.js');
+export async function startLonghand(root: string, env: Record<string, string> = {}, dist = distDir(root)): Promise<Running> {
+  const main = join(dist, 'server', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` first (or set LONGHAND_DIST).`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -87,3 +88,16 @@ export function percentile(xs: readonly number[], p: number): number {
 
 export const ms = (x: number) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 export const ratio = (a: number, b: number) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** Initial JavaScript of a client build: the entry script and every chunk index.html preloads, raw and gzip. */
+export function initialJs(clientDir: string): { files: number; raw: number; gzip: number } {
+  const html = readFileSync(join(clientDir, 'index.html'), 'utf8');
+  const urls = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)].map((m) => m[1]!);
+  let raw = 0, gzip = 0;
+  for (const u of new Set(urls)) {
+    const buf = readFileSync(join(clientDir, u.replace(/^\.?\//, '')));
+    raw += buf.length;
+    gzip += gzipSync(buf).length;
+  }
+  return { files: new Set(urls).size, raw, gzip };
+}

@@ -8,8 +8,6 @@ import { LibraryPanel } from '../features/library/LibraryPanel';
 import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
-import { ImportExport } from '../features/markdown/ImportExport';
-import { Interchange } from '../features/interchange';
 import { ModelPicker } from '../features/settings/ModelPicker';
 import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
 import { StatusBar } from './StatusBar';
@@ -22,6 +20,9 @@ import { collab } from './collab';
 // Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
 // up, so opening a long book does not wait to parse them.
 const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
+// Import and export (with DOMPurify and the file parsers) are not needed to open a book and type: their own chunks.
+const ImportExport = lazy(() => import('../features/markdown/ImportExport').then((m) => ({ default: m.ImportExport })));
+const Interchange = lazy(() => import('../features/interchange').then((m) => ({ default: m.Interchange })));
 
 export function App() {
   useEffect(() => {
@@ -46,8 +47,7 @@ export function App() {
       <div className="app">
         <header className="topbar">
           <span className="brand">Longhand</span>
-          <ImportExport />
-          <Interchange />
+          <Suspense fallback={null}><ImportExport /><Interchange /></Suspense>
           <span className="spacer" />
           <ModelPicker />
         </header>

@@ -3,7 +3,7 @@
 import type { JSONContent } from '@tiptap/core';
 import { useStore } from './store';
 import { persistChanges } from './persistence';
-import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS } from './saveTiming';
+import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS, SAVE_MAX_WAIT_MS } from './saveTiming';
 import { db } from '../storage/db';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
@@ -27,9 +27,10 @@ import { defangSchemes, sanitizeDocLinks, type JsonNode } from '../core/intercha
 import { bibleToMarkdown, resolveBibleEntries, takeBibleMarkdown } from '../core/interchange/bibleMarkdown';
 import type { BibleEntry } from '../core/bible/types';
 
-// A debounce plus a bounded wait for an idle moment: a change is on disk within ~500 ms.
+// A debounce (at most SAVE_MAX_WAIT_MS while typing goes on) plus a bounded wait for an idle moment; the journal
+// below has each change on disk within ~25 ms meanwhile.
 export const saver = createSaver({
-  delayMs: SAVE_DEBOUNCE_MS,
+  delayMs: SAVE_DEBOUNCE_MS, maxWaitMs: SAVE_MAX_WAIT_MS,
   whenIdle: (run) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: SAVE_IDLE_TIMEOUT_MS }) : run()),
 });
 // The write-ahead journal: each edit's steps are on disk ~25 ms after they show (src/storage/journal.ts), so a
@@ -264,7 +265,12 @@ export function contentChanged(sectionId: string, docId: string, snapshot: () =>
   // A tab that handed the document over must never write it again: the other tab's text would be overwritten.
   if (!tabLock.holds(docId)) return;
   // The document is read and the journal reset in the same synchronous step (see journal.snapshot).
-  saver.mark(`c:${sectionId}`, () => writeSnapshot(sectionId, docId, snapshot() as RichDoc));
+  // Typing pushes the snapshot back to a pause (the journal holds each keystroke meanwhile). Not so for a section
+  // with no journal yet (imported, never snapshotted: the snapshot is all that keeps the change), nor for a
+  // streaming one: its steps carry whole paragraphs, and the journal rewrites every step since the snapshot
+  // each time, so a stream keeps the short snapshot cadence that keeps its journal small.
+  const debounce = !!journal.get(sectionId) && !useStore.getState().sections[sectionId]?.streaming;
+  saver.mark(`c:${sectionId}`, () => writeSnapshot(sectionId, docId, snapshot() as RichDoc), { debounce });
 }
 
 /** Writes a section's text straight to storage (a section whose editor is not mounted). */

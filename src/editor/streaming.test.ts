@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Editor, type JSONContent } from '@tiptap/core';
 import { undo } from '@tiptap/pm/history';
 import { baseExtensions } from './extensions';
@@ -87,6 +87,44 @@ describe('stream renderer', () => {
     expect(joiner('the', ', then')).toBe('');
     expect(joiner('the ', 'sea')).toBe('');
   });
+
+  it('commit renders text still waiting for its frame: a stop between frames loses nothing', () => {
+    const editor = makeEditor();
+    let frames = 0;
+    const never = () => { frames++; return () => {}; }; // the frame never comes
+    const r = createStreamRenderer(editor, { mode: 'replace', toDoc: markdownToDoc, toMarkdown: docToMarkdown, schedule: never });
+    r.push('First words');
+    r.push('First words and the last ones');
+    expect(editor.state.doc.textContent).toBe('');
+    expect(frames).toBe(1); // one frame asked for, however many pushes
+    r.commit('First words and the last ones');
+    expect(editor.state.doc.textContent).toBe('First words and the last ones');
+  });
+
+  it('settledLength from an earlier settled index agrees with a scan from the start', () => {
+    const md = 'One.\n\nTwo.\n\n```\nfence\n\ninside\n```\n\nThree\n\nfour';
+    let from = 0;
+    for (let i = 1; i <= md.length; i++) {
+      const whole = settledLength(md.slice(0, i));
+      from = settledLength(md.slice(0, i), from);
+      expect(from).toBe(whole);
+    }
+  });
+
+  it('parses only the open tail while streaming: no render re-parses the settled text', () => {
+    const editor = makeEditor();
+    const parsed: number[] = [];
+    const toDoc = (md: string) => { parsed.push(md.length); return markdownToDoc(md); };
+    const r = createStreamRenderer(editor, { mode: 'replace', toDoc, toMarkdown: docToMarkdown, schedule: sync });
+    const para = 'The sea rolled on and the whale rolled slowly over in the sun. '.repeat(3).trim();
+    const text = Array.from({ length: 60 }, (_, i) => `${i}. ${para}`.replace(/^(\d+)\./, 'Part $1:')).join('\n\n');
+    for (let i = 7; i < text.length + 7; i += 7) r.push(text.slice(0, i));
+    // Every parse during the stream is at most a paragraph and a bit, though the text grows to ~12,000 characters.
+    expect(Math.max(...parsed)).toBeLessThan(para.length + 40);
+    parsed.length = 0;
+    r.commit(text);
+    expect(docToMarkdown(editor.getJSON())).toBe(text);
+  });
 });
 
 describe('frame queue', () => {
@@ -109,6 +147,35 @@ describe('frame queue', () => {
       expect(ran).toEqual(['a2', 'b']);
     } finally {
       g.requestAnimationFrame = orig;
+    }
+  });
+
+  it('does not ask for frames while no render is due: it sleeps until the next one may run', async () => {
+    const { createFrameQueue } = await import('./streaming');
+    vi.useFakeTimers();
+    const frames: Array<() => void> = [];
+    const g = globalThis as unknown as { requestAnimationFrame: (cb: () => void) => number };
+    const orig = g.requestAnimationFrame;
+    g.requestAnimationFrame = (cb) => { frames.push(cb); return frames.length; };
+    try {
+      const q = createFrameQueue(150, 30);
+      const ran: number[] = [];
+      const a = {};
+      q(a, () => ran.push(1));
+      expect(frames).toHaveLength(1); // a first render is due at once
+      frames.shift()!();
+      expect(ran).toEqual([1]);
+      q(a, () => ran.push(2)); // the next may run only 150 ms after the first
+      expect(frames).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(frames).toHaveLength(0);
+      await vi.advanceTimersByTimeAsync(60);
+      expect(frames).toHaveLength(1);
+      frames.shift()!();
+      expect(ran).toEqual([1, 2]);
+    } finally {
+      g.requestAnimationFrame = orig;
+      vi.useRealTimers();
     }
   });
 });

@@ -54,6 +54,7 @@ export function createFrameQueue(minIntervalMs = 150, minGapMs = 30, typingInter
   let lastKey = -Infinity;
   let afterKeyArmed = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let timerAt = Infinity; // when `timer` fires
 
   /** Runs the pending render that has waited longest among those allowed by `interval`. */
   const runOne = (now: number, interval: number, minWait = 0): boolean => {
@@ -71,17 +72,44 @@ export function createFrameQueue(minIntervalMs = 150, minGapMs = 30, typingInter
     w.cb();
     return true;
   };
+  const TYPING_MS = 800;
   const tick = () => {
     frame = 0;
-    if (timer) { clearTimeout(timer); timer = null; }
+    if (timer) { clearTimeout(timer); timer = null; timerAt = Infinity; }
     const now = performance.now();
-    if (now - lastKey < 800) runOne(now, typingIntervalMs, staleMs);
+    if (now - lastKey < TYPING_MS) runOne(now, typingIntervalMs, staleMs);
     else if (now - lastAny >= minGapMs) runOne(now, minIntervalMs);
     if (waiting.size) arm();
   };
+  /** Milliseconds until a waiting render may run by the rules `tick` applies (0: at the next frame). */
+  const nextDelay = (now: number): number => {
+    const typing = now - lastKey < TYPING_MS;
+    let soonest = Infinity;
+    for (const [key, w] of waiting) {
+      const l = last.get(key) ?? -Infinity;
+      const at = typing
+        ? Math.min(Math.max(l + typingIntervalMs, w.since + staleMs), lastKey + TYPING_MS)
+        : Math.max(l + minIntervalMs, lastAny + minGapMs);
+      soonest = Math.min(soonest, at);
+    }
+    return Math.max(0, soonest - now);
+  };
   const arm = () => {
+    const delay = nextDelay(performance.now());
+    // Nothing may render for longer than a frame (typing holds streams back, or each just rendered): sleep until
+    // then instead of asking for every frame — each request makes the browser produce a frame, in the very
+    // gaps the writer's keystrokes need.
+    const now = performance.now();
+    if (delay > 20) {
+      // A timer already due sooner stays; a later one gives way (a new stream may be due before the others).
+      if (timer && timerAt <= now + delay) return;
+      if (timer) clearTimeout(timer);
+      timerAt = now + delay;
+      timer = setTimeout(() => { timer = null; timerAt = Infinity; arm(); }, delay);
+      return;
+    }
     if (!frame && typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(tick);
-    timer ??= setTimeout(tick, 250);
+    if (!timer) { timerAt = now + 250; timer = setTimeout(tick, 250); }
   };
   if (typeof window !== 'undefined' && typeof requestAnimationFrame === 'function') {
     const afterKey = () => {
@@ -106,15 +134,19 @@ export function createFrameQueue(minIntervalMs = 150, minGapMs = 30, typingInter
 
 const sharedQueue = createFrameQueue();
 
-/** Index just past the last blank line that is outside a code fence, or 0. */
-export function settledLength(md: string): number {
+/**
+ * Index just past the last blank line that is outside a code fence, or `from`. `from` is a settled index
+ * already known (0, or a value this returned before: always outside a fence), so a stream only scans the text
+ * after it — each render costs the open tail, not the whole text so far.
+ */
+export function settledLength(md: string, from = 0): number {
   let at = md.lastIndexOf('\n\n');
-  while (at > 0) {
-    const fences = (md.slice(0, at).match(/^\s*(```|~~~)/gm) ?? []).length;
-    if (fences % 2 === 0) return at + 2;
+  while (at >= from && at > 0) {
+    const fences = (md.slice(from, at).match(/^\s*(```|~~~)/gm) ?? []).length;
+    if (fences % 2 === 0) return Math.max(from, at + 2);
     at = md.lastIndexOf('\n\n', at - 1);
   }
-  return 0;
+  return from;
 }
 
 /** Text joining the end of a paragraph to continuation text that does not start a new block. */
@@ -169,7 +201,7 @@ export function createStreamRenderer(editor: Editor, opts: StreamRendererOptions
       layout(text);
     }
     const md = prefix + body(text);
-    const settled = Math.max(settledMd, settledLength(md));
+    const settled = settledLength(md, settledMd);
     const fresh = settled > settledMd ? nodes(md.slice(settledMd, settled)) : [];
     const tail = nodes(closeOpenMarkdown(md.slice(settled)));
     const all = [...fresh, ...tail];

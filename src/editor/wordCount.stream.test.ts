@@ -29,4 +29,36 @@ describe('WordCount onCount', () => {
     expect(calls[calls.length - 1]).toEqual({ words: 5, streamed: false });
     editor.destroy();
   });
+
+  it('the first count waits for an idle moment; a transaction before it counts and publishes itself', async () => {
+    const idle: Array<() => void> = [];
+    const g = globalThis as unknown as { requestIdleCallback?: unknown; cancelIdleCallback?: unknown };
+    g.requestIdleCallback = (cb: () => void) => idle.push(cb);
+    g.cancelIdleCallback = (h: number) => { idle[h - 1] = () => {}; };
+    try {
+      const calls: number[] = [];
+      const make = () => new Editor({
+        element: document.createElement('div'), content: '<p>one two three</p>',
+        extensions: [...baseExtensions(), WordCount.configure({ count: countWords, onCount: (w: number) => calls.push(w) })],
+      });
+      const a = make();
+      await new Promise((r) => setTimeout(r, 0)); // TipTap runs onCreate after a tick
+      expect(calls).toEqual([]);
+      expect(idle).toHaveLength(1);
+      idle[0]!();
+      expect(calls).toEqual([3]);
+      a.destroy();
+      calls.length = 0;
+      const b = make();
+      await new Promise((r) => setTimeout(r, 0));
+      b.commands.insertContentAt(b.state.doc.content.size - 1, ' four');
+      expect(calls).toEqual([4]);
+      idle[1]!();
+      expect(calls).toEqual([4]);
+      b.destroy();
+    } finally {
+      delete g.requestIdleCallback;
+      delete g.cancelIdleCallback;
+    }
+  });
 });

@@ -31,14 +31,32 @@ export const WordCount = Extension.create<WordCountOptions>({
     return { count: () => 0, onCount: () => {} };
   },
   addStorage() {
-    return { words: 0, cache: new WeakMap<PMNode, number>() };
+    return { words: 0, cache: new WeakMap<PMNode, number>(), cancelInitial: null as (() => void) | null };
   },
   onCreate() {
-    this.storage.words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
-    this.options.onCount(this.storage.words);
+    // The first count of a long chapter (tens of ms) waits for an idle moment: opening a book shows the editor
+    // and takes the first keystroke without it. The stored count stands until then; a transaction before it
+    // counts (and fills the cache) itself.
+    const run = () => {
+      this.storage.cancelInitial = null;
+      if (this.editor.isDestroyed) return;
+      this.storage.words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
+      this.options.onCount(this.storage.words);
+    };
+    if (typeof requestIdleCallback !== 'function') { run(); return; }
+    const handle = requestIdleCallback(run, { timeout: 1000 });
+    this.storage.cancelInitial = () => cancelIdleCallback(handle);
+  },
+  onDestroy() {
+    this.storage.cancelInitial?.();
   },
   onTransaction({ transaction }) {
     if (!transaction.docChanged) return;
+    if (this.storage.cancelInitial) {
+      this.storage.cancelInitial();
+      this.storage.cancelInitial = null;
+      this.storage.words = -1; // publish whatever this transaction counts
+    }
     const words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
     if (words === this.storage.words) return;
     this.storage.words = words;

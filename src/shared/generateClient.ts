@@ -86,33 +86,79 @@ export function parseStreamErrorEvent(v: unknown): StreamErrorEvent {
   return { code: v.code, message: v.message, retryable: v.retryable };
 }
 
-/** Splits an SSE byte stream into (event, data) pairs; comment lines (heartbeats) are skipped. */
-export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<{ event: string; data: string }> {
+export interface SseEvent { event: string; data: string }
+
+/**
+ * Incremental SSE parser: each character is looked at once. A chunk's complete lines are consumed as they arrive
+ * (only an unfinished last line is kept), so a long stream of tiny chunks never re-scans what came before.
+ * Lines end with LF, CRLF or a lone CR (a CR at the end of a chunk may be the first half of a CRLF split across
+ * two chunks); an empty line ends an event; comment lines (heartbeats) are skipped.
+ */
+export function createSseParser() {
+  let partial = '';      // the unfinished last line
+  let skipLf = false;    // the previous chunk ended on CR: a leading LF belongs to it
+  let event = '';
+  let data: string[] = [];
+  const line = (l: string, out: SseEvent[]) => {
+    if (l === '') {
+      if (data.length) out.push({ event: event || 'message', data: data.join('\n') });
+      event = '';
+      data = [];
+      return;
+    }
+    if (l.charCodeAt(0) === 58 /* : */) return;
+    const colon = l.indexOf(':');
+    const field = colon < 0 ? l : l.slice(0, colon);
+    let value = colon < 0 ? '' : l.slice(colon + 1);
+    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    if (field === 'event') event = value;
+    else if (field === 'data') data.push(value);
+  };
+  return {
+    /** Feeds decoded text; returns the events it completed, in order. */
+    push(chunk: string): SseEvent[] {
+      const out: SseEvent[] = [];
+      let i = 0;
+      if (skipLf && chunk.charCodeAt(0) === 10) i = 1;
+      skipLf = false;
+      let from = i;
+      for (; i < chunk.length; i++) {
+        const c = chunk.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        const l = partial ? partial + chunk.slice(from, i) : chunk.slice(from, i);
+        partial = '';
+        line(l, out);
+        if (c === 13) {
+          if (i + 1 < chunk.length) { if (chunk.charCodeAt(i + 1) === 10) i++; } else skipLf = true;
+        }
+        from = i + 1;
+      }
+      if (from < chunk.length) partial += chunk.slice(from);
+      return out;
+    },
+  };
+}
+
+/** The events of an SSE byte stream, one array per network read (so a caller can coalesce within a read). */
+export async function* readSseBatches(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const reader = body.getReader();
   const decoder = new TextDecoder(); // streaming decode: a multi-byte character may span two chunks
-  let buf = '';
+  const parser = createSseParser();
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buf += decoder.decode(value, { stream: true });
-      let idx: number;
-      while ((idx = buf.search(/\r?\n\r?\n/)) >= 0) {
-        const block = buf.slice(0, idx);
-        buf = buf.slice(idx + (buf[idx] === '\r' ? 4 : 2));
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split(/\r?\n/)) {
-          if (line.startsWith(':')) continue;
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-        }
-        if (data.length) yield { event, data: data.join('\n') };
-      }
+      const events = parser.push(decoder.decode(value, { stream: true }));
+      if (events.length) yield events;
     }
   } finally {
     reader.releaseLock();
   }
+}
+
+/** Splits an SSE byte stream into (event, data) pairs; comment lines (heartbeats) are skipped. */
+export async function* readSse(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of readSseBatches(body)) yield* batch;
 }
 
 export async function streamGenerate(req: GenerateRequest, opts: StreamOptions = {}): Promise<StreamResult> {
@@ -132,17 +178,36 @@ export async function streamGenerate(req: GenerateRequest, opts: StreamOptions =
   }
   if (!res.ok || !res.body) throw await errorFromResponse(res);
   try {
-    for await (const ev of readSse(res.body)) {
-      if (ev.event === 'delta') {
-        const d = parseDeltaEvent(JSON.parse(ev.data));
-        text += d.text;
-        opts.onDelta?.(d.text, text);
-      } else if (ev.event === 'done') {
-        return { ...parseDoneEvent(JSON.parse(ev.data)), text };
-      } else if (ev.event === 'error') {
-        const e = parseStreamErrorEvent(JSON.parse(ev.data));
-        throw new GenerateError(e.code, e.message, e.retryable, text);
+    // One onDelta per network read: a fast stream delivers many tiny deltas per read, and every callback
+    // downstream (loop check, renderer, counts) would otherwise run once per delta.
+    for await (const batch of readSseBatches(res.body)) {
+      let added = '';
+      const emit = () => {
+        if (!added) return;
+        text += added;
+        const d = added;
+        added = '';
+        opts.onDelta?.(d, text);
+      };
+      try {
+        for (const ev of batch) {
+          if (ev.event === 'delta') {
+            added += parseDeltaEvent(JSON.parse(ev.data)).text;
+          } else if (ev.event === 'done') {
+            emit();
+            return { ...parseDoneEvent(JSON.parse(ev.data)), text };
+          } else if (ev.event === 'error') {
+            emit();
+            const e = parseStreamErrorEvent(JSON.parse(ev.data));
+            throw new GenerateError(e.code, e.message, e.retryable, text);
+          }
+        }
+      } catch (e) {
+        // A malformed event mid-read: the deltas before it in the same read stay part of the partial text.
+        text += added;
+        throw e;
       }
+      emit();
     }
   } catch (e) {
     if (e instanceof GenerateError) throw e;

@@ -70,4 +70,35 @@ describe('saver', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(states.at(-1)).toBe('idle');
   });
+
+  it('with maxWaitMs, marks push the write back until a pause, but never past maxWaitMs from the first mark', async () => {
+    const saver = createSaver({ delayMs: 400, maxWaitMs: 2000 });
+    const writes: number[] = [];
+    let value = 0;
+    const key = async () => { saver.mark('a', async () => { writes.push(value); }); };
+    // Typing every 100 ms: no write while the burst is shorter than maxWaitMs…
+    for (let t = 0; t < 1900; t += 100) { value = t; await key(); await vi.advanceTimersByTimeAsync(100); }
+    expect(writes).toEqual([]);
+    // …and one at maxWaitMs even though the marks go on.
+    for (let t = 1900; t < 2300; t += 100) { value = t; await key(); await vi.advanceTimersByTimeAsync(100); }
+    expect(writes).toEqual([1900]);
+    // A pause: the next burst's write comes delayMs after its last mark.
+    value = 5000;
+    await key();
+    await vi.advanceTimersByTimeAsync(399);
+    expect(writes).toEqual([1900]);
+    await vi.advanceTimersByTimeAsync(401);
+    expect(writes).toEqual([1900, 5000]);
+  });
+
+  it('a mark with debounce: false does not push the pending write back', async () => {
+    const saver = createSaver({ delayMs: 400, maxWaitMs: 2000 });
+    const writes: string[] = [];
+    saver.mark('a', async () => { writes.push('a'); }, { debounce: false });
+    await vi.advanceTimersByTimeAsync(300);
+    saver.mark('a', async () => { writes.push('a2'); }, { debounce: false });
+    saver.mark('b', async () => { writes.push('b'); });
+    await vi.advanceTimersByTimeAsync(101);
+    expect(writes).toEqual(['a2', 'b']);
+  });
 });

@@ -7,7 +7,8 @@ export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'error';
 type Write = () => Promise<unknown>;
 
 export interface Saver {
-  mark(key: string, write: Write): void;
+  /** `debounce: false`: this mark does not push a pending write back (a change nothing else has on disk yet). */
+  mark(key: string, write: Write, opts?: { debounce?: boolean }): void;
   flush(): Promise<void>;
   subscribe(fn: (s: SaveState) => void): () => void;
   pending(): number;
@@ -18,27 +19,42 @@ export interface SaverOptions {
   maxBackoffMs?: number;
   /** Runs a due write when the page is idle (bounded), so serializing a chapter never lands on a keystroke. */
   whenIdle?: (run: () => void) => void;
+  /**
+   * Each mark pushes the write back to `delayMs` after it, but never past `maxWaitMs` after the first mark of
+   * the burst. Default `delayMs`: a fixed delay from the first mark. A longer wait suits writes that a journal
+   * already covers: while the writer types, the section snapshot (serializing a whole chapter), the document
+   * record and the library refresh run once per pause (or every `maxWaitMs`) instead of every `delayMs`.
+   */
+  maxWaitMs?: number;
 }
 
-export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (run) => run() }: SaverOptions = {}): Saver {
+export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (run) => run(), maxWaitMs = delayMs }: SaverOptions = {}): Saver {
   const dirty = new Map<string, Write>();
   const listeners = new Set<(s: SaveState) => void>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let burstStart = 0; // when the first mark of the pending burst came (Date.now())
+  let urgent = false;  // a pending mark asked not to be pushed back
   let running: Promise<void> | null = null;
   let failures = 0;
   let state: SaveState = { kind: 'idle' };
   const emit = (s: SaveState) => { state = s; listeners.forEach((l) => l(s)); };
 
-  const schedule = (ms: number) => {
-    if (timer) return;
-    // A flush in the meantime (page hidden) clears `timer`, so a late idle callback does nothing.
-    const t = setTimeout(() => whenIdle(() => { if (timer === t) { timer = null; void flush(); } }), ms);
+  const schedule = (ms: number, debounce = false) => {
+    let wait = ms;
+    if (timer) {
+      if (!debounce || urgent || maxWaitMs <= delayMs) return;
+      wait = Math.max(0, Math.min(ms, burstStart + maxWaitMs - Date.now()));
+      clearTimeout(timer);
+    } else burstStart = Date.now();
+    // A flush or a later mark in the meantime replaces `timer`, so a late idle callback does nothing.
+    const t = setTimeout(() => whenIdle(() => { if (timer === t) { timer = null; void flush(); } }), wait);
     timer = t;
   };
 
   async function runOnce(): Promise<void> {
     const batch = [...dirty.entries()];
     dirty.clear();
+    urgent = false;
     emit({ kind: 'saving' });
     const failed: Array<[string, Write]> = [];
     let lastError: unknown = null;
@@ -67,11 +83,12 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
   }
 
   return {
-    mark(key, write) {
+    mark(key, write, opts) {
       dirty.set(key, write);
       // "All changes saved" must never show while a change waits for its write (once per burst, not per key).
       if (state.kind === 'idle') emit({ kind: 'saving' });
-      if (failures === 0) schedule(delayMs);
+      if (opts?.debounce === false) urgent = true;
+      if (failures === 0) schedule(delayMs, opts?.debounce ?? true);
     },
     flush,
     subscribe(fn) { listeners.add(fn); return () => listeners.delete(fn); },

@@ -59,7 +59,10 @@ export function canonicalShortcut(shortcut: string): string {
 }
 
 export function matchesShortcut(shortcut: string, e: KeyLike): boolean {
-  const c = parseShortcut(shortcut);
+  return matchesChord(parseShortcut(shortcut), e);
+}
+
+function matchesChord(c: Chord, e: KeyLike): boolean {
   // Mod accepts Ctrl or ⌘, so one definition serves every platform (the palette always took both).
   const modDown = e.ctrlKey || e.metaKey;
   if (c.mod || c.ctrl) { if (!modDown) return false; } else if (modDown) return false;
@@ -84,11 +87,13 @@ export function createRegistry<Ctx>(commands: readonly Command<Ctx>[]): CommandR
     if (other) throw new Error(`Shortcut ${c.shortcut} is taken by both ${other} and ${c.id}`);
     keys.set(k, c.id);
   }
+  const chords = commands.flatMap((c) => (c.shortcut ? [[c, parseShortcut(c.shortcut)] as const] : []));
   const safeEnabled = (c: Command<Ctx>, ctx: Ctx) => { try { return c.enabled(ctx); } catch { return false; } };
   return {
     all: commands,
     get: (id) => byId.get(id),
-    byKey: (e) => commands.find((c) => c.shortcut && matchesShortcut(c.shortcut, e)),
+    // Every keystroke asks: the chords are parsed once, here, not per key press.
+    byKey: (e) => chords.find(([, chord]) => matchesChord(chord, e))?.[0],
     filter(query) {
       const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
       const listed = commands.filter((c) => c.palette !== false);

@@ -2,7 +2,7 @@
 // pass rate, repetition flags and readability; document totals; words written today, typed vs generated.
 // Reads the store at most once a second and heavy figures come from the idle-time metrics engine, so typing
 // never waits for it.
-import { useEffect } from 'react';
+import { memo, useEffect } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import { recomputeMetrics, startQuality } from '../quality';
@@ -57,7 +57,17 @@ export function StatsView() {
   );
 }
 
-function Row({ row: r, scale }: { row: StatsRow; scale: number }) {
+// Rows are rebuilt on every refresh (once a second while the writer types), but in a 137-chapter book only the
+// chapter being typed changes: comparing the figures a row shows keeps React from re-rendering the other rows.
+const sameRow = (a: { row: StatsRow; scale: number }, b: { row: StatsRow; scale: number }) => {
+  const x = a.row, y = b.row;
+  return a.scale === b.scale && x.id === y.id && x.index === y.index && x.title === y.title && x.words === y.words &&
+    x.target === y.target && x.band === y.band && x.score === y.score && x.metrics === y.metrics &&
+    x.checklist.passed === y.checklist.passed && x.checklist.failed === y.checklist.failed && x.checklist.total === y.checklist.total &&
+    x.repetitive === y.repetitive && x.overlapping === y.overlapping && x.looping === y.looping;
+};
+
+const Row = memo(function Row({ row: r, scale }: { row: StatsRow; scale: number }) {
   const x = (n: number) => (n / scale) * BAR_W;
   const m = r.metrics;
   return (
@@ -85,4 +95,4 @@ function Row({ row: r, scale }: { row: StatsRow; scale: number }) {
       <td>{m?.readability ? `${Math.round(m.readability.ease)} · gr ${m.readability.grade.toFixed(1)}` : m ? 'n/a' : '…'}</td>
     </tr>
   );
-}
+}, sameRow);
