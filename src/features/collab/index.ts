@@ -4,4 +4,6 @@ export { CollabBar, SectionLock, syncText } from './CollabBar';
 export { createCollab, parseShareHash, type Collab } from './service';
 export { createCollabSlice, type CollabSlice, type CollabView } from './slice';
 export type { CollabSession } from './session';
-export { collabExtensions } from './editorExtensions';
+import type { CollabSession as Session } from './session';
+/** A shared section editor's extensions; the session (in the lazily loaded chunk) builds them. */
+export const collabExtensions = (sectionId: string, session: Session) => session.editorExtensions(sectionId);

@@ -7,17 +7,17 @@
 // `#/shared/<id>/<secret>` connects first and, once synced, creates the document locally from the Y.Doc.
 // Either way the editors of that document then bind to its fragments, and the local records (metadata,
 // snapshots) keep being written as for any document, so the library, exports and search keep working.
-import * as Y from 'yjs';
 import type { Editor } from '@tiptap/core';
 import type { Schema } from '@tiptap/pm/model';
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { AppState } from '../../app/store';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../../core/model';
 import { DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, type ShareCreateResponse } from '../../shared/collab';
 import { authHeaders } from '../../shared/generateClient';
 import { db } from '../../storage/db';
-import { createSession, type CollabSession } from './session';
+import type { CollabSession } from './session';
+
+type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
 import type { CollabView, Peer } from './slice';
 
@@ -79,10 +79,16 @@ export function createCollab(deps: CollabDeps) {
 
   const readShare = async (docId: string) => (await db.kv.get(shareKey(docId)).catch(() => undefined))?.value as ShareRecord | undefined;
 
-  function newSession(docId: string, rec: ShareRecord): CollabSession {
+  // Yjs and the provider load with the first shared document (./runtime.ts); every use below has a session, so
+  // the runtime is there by then.
+  let runtime: Runtime | null = null;
+  const rt = (): Runtime => runtime!;
+
+  async function newSession(docId: string, rec: ShareRecord): Promise<CollabSession> {
+    runtime ??= await import('./runtime');
     // The provider reports its first awareness change while it is being built, before `session` is assigned.
     let session: CollabSession | null = null;
-    session = createSession({
+    session = runtime.createSession({
       docId, secret: rec.secret, storeName: rec.store, user: user(),
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
@@ -127,7 +133,7 @@ export function createCollab(deps: CollabDeps) {
       const fresh = writeOutline(session.outline, doc, s.sections, written);
       for (const id of fresh) {
         const frag = session.ydoc.getXmlFragment(id);
-        if (frag.length === 0) frag.insert(0, [new Y.XmlElement('paragraph')]);
+        if (frag.length === 0) frag.insert(0, [new (rt().Y.XmlElement)('paragraph')]);
       }
     }, LOCAL_OUTLINE);
     written = { doc, sections: s.sections };
@@ -168,7 +174,10 @@ export function createCollab(deps: CollabDeps) {
     pending = null;
     const rec = p?.rec ?? await readShare(docId);
     if (!rec || store.getState().doc?.id !== docId || current) { p?.session.destroy(); return; }
-    await adopt(p?.session ?? newSession(docId, rec), rec);
+    const session = p?.session ?? await newSession(docId, rec);
+    // Loading the runtime awaited: another document may have been opened meanwhile.
+    if (store.getState().doc?.id !== docId || current) { session.destroy(); return; }
+    await adopt(session, rec);
   }
 
   function start(): void {
@@ -203,7 +212,7 @@ export function createCollab(deps: CollabDeps) {
     const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
     const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}` };
     await deps.flushSaves();
-    const session = newSession(doc.id, rec);
+    const session = await newSession(doc.id, rec);
     await session.local;
     // The seed: every section's current text into its fragment, then the outline. The server copy of a new
     // share is empty, so this is the document's first state everywhere.
@@ -212,7 +221,7 @@ export function createCollab(deps: CollabDeps) {
     session.ydoc.transact(() => {
       doc.sectionIds.forEach((id, i) => {
         const json = texts[i]!.content?.length ? texts[i]! : EMPTY;
-        prosemirrorJSONToYXmlFragment(schema, json, session.ydoc.getXmlFragment(id));
+        rt().prosemirrorJSONToYXmlFragment(schema, json, session.ydoc.getXmlFragment(id));
       });
       writeOutline(session.outline, doc, store.getState().sections);
     }, LOCAL_OUTLINE);
@@ -238,7 +247,7 @@ export function createCollab(deps: CollabDeps) {
       // The local snapshots take the shared text as it is now, so the document reopens with every edit.
       for (const id of doc.sectionIds) {
         const frag = session.ydoc.getXmlFragment(id);
-        if (frag.length) await deps.saveContent(id, yXmlFragmentToProsemirrorJSON(frag) as RichDoc);
+        if (frag.length) await deps.saveContent(id, rt().yXmlFragmentToProsemirrorJSON(frag) as RichDoc);
       }
       await deps.flushSaves();
     }
@@ -256,7 +265,7 @@ export function createCollab(deps: CollabDeps) {
     const known = await readShare(docId);
     if (known?.secret === secret && await db.documents.get(docId)) { await deps.openDocument(docId); return true; }
     const rec: ShareRecord = { secret, store: `longhand-y-${docId}-${Date.now()}` };
-    const session = newSession(docId, rec);
+    const session = await newSession(docId, rec);
     // Until the server answers there is nothing to show; say what is happening (offline, this waits for the network).
     const opening = s.notify('Opening the shared document…');
     const synced = await session.firstSync;
@@ -280,7 +289,7 @@ export function createCollab(deps: CollabDeps) {
       const sections = ids.map((id) => ({ ...blank(docId, id), ...snap.sections[id] }));
       await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
         await db.sections.bulkPut(sections);
-        await db.contents.bulkPut(ids.map((id) => ({ id, docId, doc: yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc, updatedAt: now })));
+        await db.contents.bulkPut(ids.map((id) => ({ id, docId, doc: rt().yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc, updatedAt: now })));
         await db.documents.put(doc);
       });
     }
@@ -298,7 +307,7 @@ export function createCollab(deps: CollabDeps) {
     const c = store.getState().collab;
     if (!current || !c?.ready || c.session !== current) return null;
     const frag = current.ydoc.getXmlFragment(sectionId);
-    return frag.length ? yXmlFragmentToProsemirrorJSON(frag) as RichDoc : null;
+    return frag.length ? rt().yXmlFragmentToProsemirrorJSON(frag) as RichDoc : null;
   }
 
   /** Writes a section's text into the shared document (a stream into an unmounted section); false if not shared. */
@@ -306,7 +315,7 @@ export function createCollab(deps: CollabDeps) {
     const c = store.getState().collab;
     if (!current || !c?.ready || c.session !== current || !store.getState().sections[sectionId]) return false;
     const session = current;
-    session.ydoc.transact(() => prosemirrorJSONToYXmlFragment(deps.schema(), doc, session.ydoc.getXmlFragment(sectionId)));
+    session.ydoc.transact(() => rt().prosemirrorJSONToYXmlFragment(deps.schema(), doc, session.ydoc.getXmlFragment(sectionId)));
     return true;
   }
 

@@ -6,7 +6,9 @@ import { HocuspocusProvider } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
+import type { AnyExtension } from '@tiptap/core';
 import type { SyncState } from './slice';
+import { collabExtensions } from './editorExtensions';
 
 export interface CollabSession {
   readonly docId: string;
@@ -23,6 +25,8 @@ export interface CollabSession {
   destroy(): void;
   /** Deletes this browser's saved Y state (after "Stop sharing"). */
   clearLocal(): Promise<void>;
+  /** A section editor's binding to its fragment (built here, so Yjs stays in the lazily loaded chunk). */
+  editorExtensions(sectionId: string): AnyExtension[];
 }
 
 export interface SessionOptions {
@@ -102,7 +106,7 @@ export function createSession(opts: SessionOptions): CollabSession {
   window.addEventListener('online', online);
   if (typeof navigator !== 'undefined' && navigator.onLine === false) offline();
 
-  return {
+  const session: CollabSession = {
     docId: opts.docId,
     ydoc,
     outline: ydoc.getMap(COLLAB_OUTLINE_MAP),
@@ -119,5 +123,7 @@ export function createSession(opts: SessionOptions): CollabSession {
       ydoc.destroy();
     },
     clearLocal: () => persistence.clearData(),
+    editorExtensions: (sectionId) => collabExtensions(sectionId, session),
   };
+  return session;
 }
