@@ -74,7 +74,8 @@ export function createCollab(deps: CollabDeps) {
 
   function setName(name: string): void {
     try { localStorage.setItem(NAME_KEY, name); } catch { /* storage off */ }
-    current?.provider.setAwarenessField('user', user());
+    // A guest's session still waiting for its document to open is renamed too: it becomes `current` later.
+    (current ?? pending?.session)?.setUser(user());
   }
 
   const readShare = async (docId: string) => (await db.kv.get(shareKey(docId)).catch(() => undefined))?.value as ShareRecord | undefined;

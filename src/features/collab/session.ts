@@ -22,6 +22,8 @@ export interface CollabSession {
   sync(): SyncState;
   /** This browser's name and caret colour as collaborators see them. */
   user(): { name: string; color: string };
+  /** Renames this browser for collaborators; holds against stale writes of the `user` field (see below). */
+  setUser(user: { name: string; color: string }): void;
   destroy(): void;
   /** Deletes this browser's saved Y state (after "Stop sharing"). */
   clearLocal(): Promise<void>;
@@ -76,7 +78,17 @@ export function createSession(opts: SessionOptions): CollabSession {
     onAwarenessChange: () => { if (built) opts.onAwareness(); },
   });
   built = true;
-  provider.setAwarenessField('user', opts.user);
+  let wanted = opts.user;
+  provider.setAwarenessField('user', wanted);
+  // The caret extension writes the `user` it was configured with each time its plugin view is rebuilt, and
+  // ProseMirror rebuilds every plugin view whenever a plugin is registered (the review bubble menu registers
+  // its own when its lazily loaded chunk mounts, at no fixed time). That snapshot can predate a rename, which
+  // would silently undo it for everyone. This session's user is the truth: any other local value is put back.
+  const keepUser = () => {
+    const u = provider.awareness?.getLocalState()?.user as { name?: string; color?: string } | undefined;
+    if (u && (u.name !== wanted.name || u.color !== wanted.color)) provider.setAwarenessField('user', wanted);
+  };
+  provider.awareness?.on('change', keepUser);
 
   function refuse(message: string) {
     if (refused) return;
@@ -114,10 +126,12 @@ export function createSession(opts: SessionOptions): CollabSession {
     local: persistence.whenSynced.then(() => undefined),
     firstSync,
     sync,
-    user: () => (provider.awareness?.getLocalState()?.user as { name: string; color: string } | undefined) ?? opts.user,
+    user: () => wanted,
+    setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
     destroy() {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
+      provider.awareness?.off('change', keepUser);
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();

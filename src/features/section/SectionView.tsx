@@ -1,7 +1,7 @@
 // One section of the manuscript: its header (title, brief, target, status, count) and its editor.
 // Subscribes only to its own section, so typing elsewhere never re-renders it; the body re-renders only when
 // its own metadata changes (a keystroke changes at most its count).
-import { memo } from 'react';
+import { memo, Suspense } from 'react';
 import { useStore } from '../../app/store';
 import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
 import { SectionEditor } from './SectionEditor';
@@ -98,7 +98,7 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
       <SectionLock sectionId={sectionId} />
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
       <SectionEditor sectionId={sectionId} docId={docId} />
-      <RevisionSlot sectionId={sectionId} />
+      <Suspense fallback={null}><RevisionSlot sectionId={sectionId} /></Suspense>
     </>
   );
 });
