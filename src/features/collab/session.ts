@@ -2,7 +2,7 @@
 // offline survive a reload) and the Hocuspocus provider to the app's own /collab socket (see README, "Sync
 // server contract"). Everything the page shows about it is reported through `onState`.
 import * as Y from 'yjs';
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
@@ -61,6 +61,18 @@ export function createSession(opts: SessionOptions): CollabSession {
   let refused: string | null = null;
   let built = false;
   let connected = false;
+  // False between the browser's offline and online events. `disconnect()` closes the socket, but a socket cut by
+  // the network may report its close only after the browser is back online; the provider's connect() ignores a
+  // call while the old socket still counts as connected, and would then never reconnect (seen in the offline
+  // e2e: one browser stayed "Offline — 28 changes waiting"). So the close itself reconnects, when wanted.
+  let wantOnline = true;
+  function reconnect(): void {
+    // `built`: the provider reports statuses while it is being constructed, before `provider` is assigned.
+    if (!built || refused || !wantOnline) return;
+    const ws = provider.configuration.websocketProvider;
+    if (ws.status === WebSocketStatus.Connected) return;
+    void ws.connect();
+  }
   let resolveSync: (ok: boolean) => void = () => {};
   const firstSync = new Promise<boolean>((ok) => { resolveSync = ok; });
   const provider = new HocuspocusProvider({
@@ -72,7 +84,12 @@ export function createSession(opts: SessionOptions): CollabSession {
     onClose: ({ event }) => {
       if (permanentCodes.has(event.code)) refuse(refusalText[event.reason] ?? `The server closed this document (${event.reason || event.code}).`);
     },
-    onStatus: ({ status }) => {  connected = status === 'connected'; report(); },
+    onStatus: ({ status }) => {
+      connected = status === 'connected';
+      report();
+      // A socket that outlived going offline closes only later; its close is when reconnecting can start.
+      if (status === 'disconnected') reconnect();
+    },
     onSynced: () => { resolveSync(true); report(); },
     onUnsyncedChanges: () => report(),
     onAwarenessChange: () => { if (built) opts.onAwareness(); },
@@ -112,8 +129,13 @@ export function createSession(opts: SessionOptions): CollabSession {
 
   // The provider has no notion of the browser being offline: it would wait up to 30 s for a dead socket. The
   // browser's own events make the status (and the reconnect) honest at once.
-  const offline = () => { if (!refused) provider.configuration.websocketProvider.disconnect(); connected = false; report(); };
-  const online = () => { if (!refused) void provider.configuration.websocketProvider.connect(); };
+  const offline = () => {
+    wantOnline = false;
+    if (!refused) provider.configuration.websocketProvider.disconnect();
+    connected = false;
+    report();
+  };
+  const online = () => { wantOnline = true; reconnect(); };
   window.addEventListener('offline', offline);
   window.addEventListener('online', online);
   if (typeof navigator !== 'undefined' && navigator.onLine === false) offline();
