@@ -92,6 +92,7 @@ export function createCollab(deps: CollabDeps) {
     session = runtime.createSession({
       docId, secret: rec.secret, storeName: rec.store, user: user(),
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
+      onLocalSaving: (localSaving) => store.getState().patchCollab(docId, { localSaving }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
     });
     return session;
@@ -145,7 +146,7 @@ export function createCollab(deps: CollabDeps) {
     current = session;
     written = undefined;
     generating = '';
-    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, sync: session.sync() };
+    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, sync: session.sync(), localSaving: session.savingLocally() };
     store.getState().setCollab(view);
     session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
     await session.local;

@@ -23,6 +23,8 @@ export interface CollabView {
   /** Section id → the collaborator generating it (never this browser: its own streams lock it already). */
   locks: Record<string, string>;
   sync: SyncState;
+  /** This browser's copy of the Y.Doc (y-indexeddb) has not stored every update yet. */
+  localSaving: boolean;
 }
 
 export interface CollabSlice {
