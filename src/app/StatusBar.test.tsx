@@ -14,7 +14,7 @@ afterEach(() => { cleanup(); useStore.setState({ collab: null, saveState: { kind
 
 const view = (localSaving: boolean) => ({
   docId: 'd_1', secret: 's', session: {} as CollabView['session'], ready: true, peers: [], locks: {},
-  sync: { kind: 'synced' }, localSaving,
+  job: null, sync: { kind: 'synced' }, localSaving,
 }) as CollabView;
 
 const status = () => screen.getByRole('status', { name: 'Save status' });
