@@ -3,6 +3,7 @@
 // "People here", the sync status.
 import { expect, test, type Browser, type Page, type APIRequestContext } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
+import { setName } from './support/collab';
 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
@@ -12,17 +13,6 @@ const REACH = { timeout: 1000 };
 async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
   const res = await request.post(`${FAKE}/__control/rules`, { data: r });
   expect(res.ok()).toBe(true);
-}
-
-async function setName(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share document' });
-  const link = dialog.getByRole('textbox', { name: 'Share link' });
-  await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
-  await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
-  const value = await link.inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return value;
 }
 
 /** Ada shares a document with the given sections; Ben opens the link in another browser context. */
