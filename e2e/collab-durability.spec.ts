@@ -13,6 +13,7 @@ import pg from 'pg';
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { PG_URL, REDIS_URL, dropTables, uniquePrefix } from '../src/server/collab/testing/services';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
+import { setName } from './support/collab';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
@@ -27,8 +28,9 @@ interface Server { origin: string; child: ChildProcess; stderr: string[]; exited
 /** Every process a test started, so it is killed (by PID) whatever happens. */
 const started: Server[] = [];
 
-/** Two ports per Playwright worker slot, so parallel workers (and --repeat-each) never collide. */
-const basePort = () => 4660 + test.info().parallelIndex * 2;
+/** Two ports per Playwright worker slot, so parallel workers (and --repeat-each) never collide; COLLAB_E2E_PORT
+ * moves the range (default 4660) so two checkouts can run this spec at once. */
+const basePort = () => Number(process.env.COLLAB_E2E_PORT ?? 4660) + test.info().parallelIndex * 2;
 
 async function startServer(port: number, env: Record<string, string>): Promise<Server> {
   // No DATABASE_URL / REDIS_URL leaks in from the caller's shell: each test says which storage it wants.
@@ -70,17 +72,6 @@ test.afterEach(async () => {
 });
 
 // ---- browsers -----------------------------------------------------------------------------------------------
-
-async function setName(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share document' });
-  const link = dialog.getByRole('textbox', { name: 'Share link' });
-  await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
-  await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
-  const value = await link.inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return value;
-}
 
 const syncStatus = (p: Page) => p.getByRole('status', { name: 'Sync status' });
 

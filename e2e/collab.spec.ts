@@ -3,6 +3,7 @@
 // "People here", the sync status.
 import { expect, test, type Browser, type Page, type APIRequestContext } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
+import { setName } from './support/collab';
 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
@@ -12,17 +13,6 @@ const REACH = { timeout: 1000 };
 async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
   const res = await request.post(`${FAKE}/__control/rules`, { data: r });
   expect(res.ok()).toBe(true);
-}
-
-async function setName(page: Page, name: string): Promise<string> {
-  await page.getByRole('button', { name: 'Share', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Share document' });
-  const link = dialog.getByRole('textbox', { name: 'Share link' });
-  await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
-  await dialog.getByRole('textbox', { name: 'Your name' }).fill(name);
-  const value = await link.inputValue();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  return value;
 }
 
 /** Ada shares a document with the given sections; Ben opens the link in another browser context. */
@@ -240,5 +230,65 @@ test('edits made offline are kept in this browser: a new tab opened before they 
   await expect(sectionEditor(sectionRegion(again, 'Local'))).toHaveText('Written on a train.');
   await expect(again.getByRole('status', { name: 'Sync status' })).not.toHaveText('Synced');
   await expect(sectionEditor(sectionRegion(b, 'Local'))).toHaveText('');
+  await close();
+});
+
+/** `n` numbered sentences: a stream long enough to look at the other browser while it runs. */
+const sentences = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} sentence ${i + 1} of a long section.`).join(' ');
+
+test('Write all in one browser locks Write all, Plan outline and the sections it will write in the other, until it ends', async ({ browser, request }) => {
+  const id = uid();
+  const [first, second] = [`WA1-${id}`, `WA2-${id}`];
+  // The first section streams for many seconds: the other browser's checks all happen while it runs.
+  await rule(request, { match: `Write section 1: "${first}"`, text: sentences(80, 'First'), chunkSize: 6, delayMs: 40 });
+  await rule(request, { match: `Write section 2: "${second}"`, text: 'The second section, written last.' });
+  const { a, b, close } = await shared(browser, [first, second]);
+
+  await a.getByRole('button', { name: 'Write all' }).click();
+  const reason = b.getByRole('status').filter({ hasText: 'Write all is running in Ada\'s browser' });
+  await expect(reason).toBeVisible();
+  await expect(b.getByRole('button', { name: 'Write all' })).toBeDisabled();
+  await expect(b.getByRole('button', { name: 'Plan outline' })).toBeDisabled();
+  await expect(sectionRegion(b, first).getByRole('status').filter({ hasText: 'Being written by Ada' })).toBeVisible();
+  // The section Ada's run has not reached yet cannot be generated here either, and says why.
+  const queued = sectionRegion(b, second);
+  await expect(queued.getByRole('button', { name: 'Generate section' })).toBeDisabled();
+  await expect(queued.getByRole('status').filter({ hasText: 'Queued in Ada\'s Write all' })).toBeVisible();
+  // The palette reads the same command: Write all is listed there but disabled.
+  await b.keyboard.press('ControlOrMeta+k');
+  const option = b.getByRole('option', { name: 'Write all', exact: true });
+  await expect(option).toHaveAttribute('aria-disabled', 'true');
+  await b.keyboard.press('Escape');
+  // Ada's own browser shows no such reason: it is her run.
+  await expect(a.getByRole('status').filter({ hasText: 'is running in' })).toHaveCount(0);
+
+  await expect(a.locator('.write-all-text')).toContainText('2 of 2 sections done', { timeout: 120_000 });
+  await expect(reason).toHaveCount(0);
+  await expect(b.getByRole('button', { name: 'Write all' })).toBeEnabled();
+  await expect(b.getByRole('button', { name: 'Plan outline' })).toBeEnabled();
+  await expect(queued.getByRole('button', { name: 'Generate section' })).toBeEnabled();
+  await expect(queued.getByRole('status').filter({ hasText: 'Queued in' })).toHaveCount(0);
+  await expect(sectionEditor(queued)).toHaveText('The second section, written last.');
+  await close();
+});
+
+test('the lock of a Write all goes with the browser that runs it', async ({ browser, request }) => {
+  const id = uid();
+  const [first, second] = [`WL1-${id}`, `WL2-${id}`];
+  // Far longer than the test: the run is still going when Ada's tab closes.
+  await rule(request, { match: `Write section 1: "${first}"`, text: sentences(2000, 'Endless'), chunkSize: 6, delayMs: 40 });
+  const { a, b, close } = await shared(browser, [first, second]);
+  await a.getByRole('button', { name: 'Write all' }).click();
+  const reason = b.getByRole('status').filter({ hasText: 'Write all is running in Ada\'s browser' });
+  await expect(reason).toBeVisible();
+  await expect(b.getByRole('button', { name: 'Write all' })).toBeDisabled();
+  await expect(sectionEditor(sectionRegion(b, first))).toContainText('Endless sentence 1 of');
+
+  await a.close();
+  await expect(reason).toHaveCount(0);
+  await expect(b.getByRole('button', { name: 'Write all' })).toBeEnabled();
+  await expect(sectionRegion(b, second).getByRole('button', { name: 'Generate section' })).toBeEnabled();
+  await expect(sectionEditor(sectionRegion(b, first))).toHaveAttribute('contenteditable', 'true');
+  await expect(b.getByRole('list', { name: 'People here' }).getByRole('listitem').filter({ hasText: 'Ada' })).toHaveCount(0);
   await close();
 });

@@ -2,11 +2,15 @@
 import { useEffect, useState } from 'react';
 import { useStore } from './store';
 import { takeOver } from './workspace';
+import type { SaveState } from '../storage/saver';
 
 export function StatusBar() {
-  const save = useStore((s) => s.saveState);
+  const saver = useStore((s) => s.saveState);
   // A shared document is saved in two places; this says the browser's, the sync status beside "Share" the server's.
+  // The browser's copy is the app's own records and the Y.Doc's (y-indexeddb): saved only once both are.
   const shared = useStore((s) => !!s.collab);
+  const localSaving = useStore((s) => !!s.collab?.localSaving);
+  const save: SaveState = saver.kind === 'idle' && localSaving ? { kind: 'saving' } : saver;
   const readOnly = useStore((s) => s.readOnlyReason);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismiss);

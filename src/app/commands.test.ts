@@ -1,7 +1,11 @@
 // The composed registry: every action the issue lists is there once, under the names the buttons carry, and no
 // two commands share a shortcut or take one of TipTap's own keys.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { commands } from './commands';
+import type { DocumentMeta, SectionMeta } from '../core/model';
+import type { CollabView } from '../features/collab';
+import type { RemoteJob } from '../features/collab/jobs';
+import { collabJobReason } from '../features/generation/commands';
 import { canonicalShortcut } from '../core/commands/registry';
 import { commandContext } from '../features/commands';
 import { useStore } from './store';
@@ -40,5 +44,49 @@ describe('the app command registry', () => {
     expect(commands.filter('gen')[0]?.label).toBe('Generate section');
     expect(commands.filter('neutral').map((c) => c.label)).toEqual(['More neutral']);
     expect(commands.filter('palette')).toEqual([]);
+  });
+});
+
+describe('a collaborator\'s Write all or Plan outline (shared document)', () => {
+  const doc = { id: 'd_1', title: 'Shared', sectionIds: ['s1', 's2', 's3'] } as DocumentMeta;
+  const sections = Object.fromEntries(doc.sectionIds.map((id) => [id, { id, docId: doc.id, title: id, wordCount: 0, streaming: null } as unknown as SectionMeta]));
+  const withJob = (job: RemoteJob | null) => {
+    useStore.setState({ doc, sections, collab: { docId: doc.id, secret: 's', session: {} as CollabView['session'], ready: true, peers: [], locks: {}, job, sync: { kind: 'synced' }, localSaving: false } });
+    return (sectionId: string | null = 's1') => commandContext(useStore.getState(), sectionId);
+  };
+  afterEach(() => useStore.setState({ doc: null, sections: {}, collab: null }));
+
+  it('without one, Write all, Plan outline and Generate section are enabled', () => {
+    const ctx = withJob(null);
+    for (const id of ['write-all', 'plan-outline', 'generate-section']) expect(commands.isEnabled(id, ctx()), id).toBe(true);
+    expect(collabJobReason(useStore.getState())).toBeNull();
+  });
+
+  it('Write all elsewhere disables Write all, Plan outline, and Generate section for the sections it will still write', () => {
+    const ctx = withJob({ kind: 'write-all', sections: ['s2', 's3'], by: 'Ada' });
+    expect(commands.isEnabled('write-all', ctx())).toBe(false);
+    expect(commands.isEnabled('plan-outline', ctx())).toBe(false);
+    expect(commands.run('write-all', ctx())).toBe(false);
+    expect(commands.isEnabled('generate-section', ctx('s1'))).toBe(true);
+    expect(commands.isEnabled('generate-section', ctx('s2'))).toBe(false);
+    expect(commands.isEnabled('generate-section', ctx('s3'))).toBe(false);
+    const s = useStore.getState();
+    expect(collabJobReason(s)).toBe('Write all is running in Ada\'s browser');
+    expect(collabJobReason(s, 's2')).toBe('Queued in Ada\'s Write all');
+    expect(collabJobReason(s, 's1')).toBeNull();
+  });
+
+  it('Plan outline elsewhere disables both document-wide commands but no section', () => {
+    const ctx = withJob({ kind: 'plan', sections: [], by: 'Ben' });
+    expect(commands.isEnabled('write-all', ctx())).toBe(false);
+    expect(commands.isEnabled('plan-outline', ctx())).toBe(false);
+    expect(commands.isEnabled('generate-section', ctx('s2'))).toBe(true);
+    expect(collabJobReason(useStore.getState())).toBe('Plan outline is running in Ben\'s browser');
+  });
+
+  it('a paused run elsewhere says so and still holds its sections', () => {
+    const ctx = withJob({ kind: 'write-all', sections: ['s1'], paused: true, by: 'Ada' });
+    expect(commands.isEnabled('generate-section', ctx('s1'))).toBe(false);
+    expect(collabJobReason(useStore.getState())).toBe('Write all is paused in Ada\'s browser');
   });
 });

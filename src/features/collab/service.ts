@@ -20,6 +20,7 @@ import type { CollabSession } from './session';
 type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
 import type { CollabView, Peer } from './slice';
+import { ownJob, readJob, type RemoteJob } from './jobs';
 
 export interface CollabDeps {
   store: UseBoundStore<StoreApi<AppState>>;
@@ -59,6 +60,8 @@ export function createCollab(deps: CollabDeps) {
   let written: { doc: DocumentMeta | null; sections: Record<string, SectionMeta> } | undefined;
   let applying = false;
   let generating = '';
+  /** This browser's job as last published (JSON), so awareness is written only when it changes. */
+  let publishedJob = 'null';
   let started = false;
 
   function user(): { name: string; color: string } {
@@ -92,6 +95,7 @@ export function createCollab(deps: CollabDeps) {
     session = runtime.createSession({
       docId, secret: rec.secret, storeName: rec.store, user: user(),
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
+      onLocalSaving: (localSaving) => store.getState().patchCollab(docId, { localSaving }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
     });
     return session;
@@ -101,17 +105,24 @@ export function createCollab(deps: CollabDeps) {
     const self = session.provider.awareness?.clientID;
     const peers: Peer[] = [];
     const locks: Record<string, string> = {};
-    for (const [clientId, st] of session.provider.awareness?.getStates() ?? []) {
+    let job: RemoteJob | null = null;
+    const states = [...session.provider.awareness?.getStates() ?? []].sort(([a], [b]) => a - b);
+    for (const [clientId, st] of states) {
       const u = st.user as { name?: string; color?: string } | undefined;
       if (!u?.name) continue;
       peers.push({ clientId, name: u.name, color: u.color ?? '#888', self: clientId === self });
-      if (clientId !== self) for (const sid of (st.generating as string[] | undefined) ?? []) locks[sid] = u.name;
+      if (clientId === self) continue;
+      for (const sid of (st.generating as string[] | undefined) ?? []) locks[sid] = u.name;
+      // Two jobs at once only after a race (both started before either saw the other); the lowest client id is
+      // shown, the same one in every browser.
+      job ??= readJob(st.job, u.name);
     }
     peers.sort((a, b) => Number(b.self) - Number(a.self) || a.clientId - b.clientId);
     const cur = store.getState().collab;
     if (!cur || cur.session !== session) return;
-    if (JSON.stringify(cur.peers) !== JSON.stringify(peers) || JSON.stringify(cur.locks) !== JSON.stringify(locks)) {
-      store.getState().patchCollab(session.docId, { peers, locks });
+    if (JSON.stringify(cur.peers) !== JSON.stringify(peers) || JSON.stringify(cur.locks) !== JSON.stringify(locks)
+      || JSON.stringify(cur.job) !== JSON.stringify(job)) {
+      store.getState().patchCollab(session.docId, { peers, locks, job });
     }
   }
 
@@ -145,7 +156,8 @@ export function createCollab(deps: CollabDeps) {
     current = session;
     written = undefined;
     generating = '';
-    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, sync: session.sync() };
+    publishedJob = 'null';
+    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally() };
     store.getState().setCollab(view);
     session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
     await session.local;
@@ -192,6 +204,10 @@ export function createCollab(deps: CollabDeps) {
       // This browser's generations lock their sections for everyone (cleared by the server when it leaves).
       const ids = Object.values(s.sections).filter((x) => x.streaming).map((x) => x.id).sort().join(' ');
       if (ids !== generating) { generating = ids; current.provider.setAwarenessField('generating', ids ? ids.split(' ') : []); }
+      // Its Write all or Plan outline locks those commands for everyone else (see jobs.ts).
+      const job = ownJob(s);
+      const key = JSON.stringify(job);
+      if (key !== publishedJob) { publishedJob = key; current.provider.setAwarenessField('job', job); }
     });
     void onOpen(store.getState().doc?.id);
   }

@@ -9,6 +9,7 @@ import { authToken } from '../../shared/generateClient';
 import type { AnyExtension } from '@tiptap/core';
 import type { SyncState } from './slice';
 import { collabExtensions } from './editorExtensions';
+import { trackLocalSaves } from './localSaves';
 
 export interface CollabSession {
   readonly docId: string;
@@ -20,6 +21,8 @@ export interface CollabSession {
   /** Resolves true at the first sync with the server, false if the server refused the secret. */
   readonly firstSync: Promise<boolean>;
   sync(): SyncState;
+  /** Some update of the Y.Doc is not yet stored in this browser's copy (y-indexeddb). */
+  savingLocally(): boolean;
   /** This browser's name and caret colour as collaborators see them. */
   user(): { name: string; color: string };
   /** Renames this browser for collaborators; holds against stale writes of the `user` field (see below). */
@@ -38,6 +41,8 @@ export interface SessionOptions {
   storeName: string;
   user: { name: string; color: string };
   onState: (sync: SyncState) => void;
+  /** Whether this browser's copy is behind the Y.Doc changed (see localSaves.ts). */
+  onLocalSaving: (saving: boolean) => void;
   onAwareness: () => void;
 }
 
@@ -58,6 +63,7 @@ export function collabUrl(): string {
 export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
+  const localSaves = trackLocalSaves(ydoc, persistence, opts.onLocalSaving);
   let refused: string | null = null;
   let built = false;
   let connected = false;
@@ -148,12 +154,14 @@ export function createSession(opts: SessionOptions): CollabSession {
     local: persistence.whenSynced.then(() => undefined),
     firstSync,
     sync,
+    savingLocally: () => localSaves.saving(),
     user: () => wanted,
     setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
     destroy() {
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       provider.awareness?.off('change', keepUser);
+      localSaves.destroy();
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();

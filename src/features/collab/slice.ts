@@ -3,6 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
 import type { CollabSession } from './session';
+import type { RemoteJob } from './jobs';
 
 export interface Peer { clientId: number; name: string; color: string; self: boolean }
 
@@ -22,7 +23,11 @@ export interface CollabView {
   peers: Peer[];
   /** Section id → the collaborator generating it (never this browser: its own streams lock it already). */
   locks: Record<string, string>;
+  /** A collaborator's Write all or Plan outline (never this browser's own): see jobs.ts. */
+  job: RemoteJob | null;
   sync: SyncState;
+  /** This browser's copy of the Y.Doc (y-indexeddb) has not stored every update yet. */
+  localSaving: boolean;
 }
 
 export interface CollabSlice {

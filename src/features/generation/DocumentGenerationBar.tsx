@@ -8,7 +8,7 @@ import './generation.css';
 import type { PlanHow } from './plan';
 import type { WriteAllCoverage } from './slice';
 import { useCommand } from '../commands';
-import { planOutlineCommand, stopPlanningCommand, writeAllCommand, type WriteAllInput } from './commands';
+import { collabJobReason, planOutlineCommand, stopPlanningCommand, writeAllCommand, type WriteAllInput } from './commands';
 
 // Planning (with its zod-validated plan parser) and the write-all queue load on first click, not with the page:
 // opening a book must not wait for them. Once loaded, later imports resolve at once from the module cache.
@@ -31,6 +31,8 @@ export function DocumentGenerationBar() {
   const planCmd = useCommand(planOutlineCommand);
   const stopPlanCmd = useCommand(stopPlanningCommand);
   const writeAllCmd = useCommand(writeAllCommand);
+  // Why Write all and Plan outline are disabled while a collaborator's job runs (shared documents).
+  const lockedBy = useStore((s) => collabJobReason(s));
   const [mode, setMode] = useState<QueueMode>('sequential');
   const [limit, setLimit] = useState(3);
   const [coverage, setCoverage] = useState<WriteAllCoverage>('empty');
@@ -71,6 +73,7 @@ export function DocumentGenerationBar() {
           <button type="button" onClick={() => setAsking(false)}>Cancel</button>
         </div>
       )}
+      {lockedBy && <p role="status" className="gen-note">{lockedBy}</p>}
       {planning?.message && (
         <p role="status" className={planning.tone === 'error' ? 'gen-error' : 'gen-note'}>{planning.message}</p>
       )}

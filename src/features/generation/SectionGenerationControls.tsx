@@ -9,7 +9,7 @@ import { generateSection, switchTake } from './service';
 import { summaries } from '../../app/services';
 import { listTakes, onTakesChanged } from './takes';
 import { useCommand } from '../commands';
-import { generateSectionCommand, stopSectionCommand } from './commands';
+import { collabJobReason, generateSectionCommand, stopSectionCommand } from './commands';
 
 const run = (p: Promise<unknown>) => { void p.catch(() => undefined); };
 
@@ -24,6 +24,8 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
   const [choosing, setChoosing] = useState(false);
   const generate = useCommand(generateSectionCommand, sectionId);
   const stop = useCommand(stopSectionCommand, sectionId);
+  // A collaborator's Write all will write this section: say so, since Generate is disabled for it.
+  const queuedElsewhere = useStore((s) => (s.collab?.locks[sectionId] ? null : collabJobReason(s, sectionId)));
   const go = (mode: 'replace' | 'continue') => { setChoosing(false); run(generateSection(sectionId, { mode })); };
   return (
     <div className="gen-controls">
@@ -37,7 +39,7 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
           </button>
         )}
         {!streaming && interrupted && hasText && (
-          <button type="button" disabled={readOnly} onClick={() => go('continue')}>Continue</button>
+          <button type="button" disabled={!generate.enabled} onClick={() => go('continue')}>Continue</button>
         )}
         {choosing && !streaming && (
           <span role="group" aria-label="The section has text" className="gen-choice">
@@ -47,6 +49,7 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
           </span>
         )}
         {gen?.phase === 'queued' && <span className="gen-state">Queued</span>}
+        {queuedElsewhere && <span className="gen-state" role="status">{queuedElsewhere}</span>}
         {gen?.text && <span className="gen-state gen-phase" aria-label="Section phase">{gen.text}</span>}
         {gen?.loop && <span className="gen-state warn">Stopped: the model was repeating itself.</span>}
       </div>

@@ -14,10 +14,11 @@ import type { WriteAllCoverage, WriteAllJob } from './slice';
 let queue: WriteQueue | null = null;
 
 export function coveredSectionIds(coverage: WriteAllCoverage = 'empty'): string[] {
-  const { doc, sections } = useStore.getState();
+  const { doc, sections, collab } = useStore.getState();
   return (doc?.sectionIds ?? []).filter((id) => {
     const s = sections[id];
-    if (!s || s.streaming) return false;
+    // Nor a section a collaborator is generating (shared documents): its text is theirs until they finish.
+    if (!s || s.streaming || collab?.locks[id]) return false;
     if (coverage === 'all') return true;
     if (coverage === 'short') return s.wordCount === 0 || (s.targetWords > 0 && s.wordCount < band(s.targetWords).min);
     return s.wordCount === 0;

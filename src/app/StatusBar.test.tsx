@@ -1,0 +1,48 @@
+// @vitest-environment jsdom
+// The save status of a shared document tells the truth about this browser's copy: "Saved in this browser" only
+// once the app's own saver is idle and the Y.Doc's copy (y-indexeddb) has stored every update.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import type { CollabView } from '../features/collab';
+
+vi.mock('./workspace', () => ({ takeOver: vi.fn() }));
+
+import { StatusBar } from './StatusBar';
+import { useStore } from './store';
+
+afterEach(() => { cleanup(); useStore.setState({ collab: null, saveState: { kind: 'idle' } }); });
+
+const view = (localSaving: boolean) => ({
+  docId: 'd_1', secret: 's', session: {} as CollabView['session'], ready: true, peers: [], locks: {},
+  job: null, sync: { kind: 'synced' }, localSaving,
+}) as CollabView;
+
+const status = () => screen.getByRole('status', { name: 'Save status' });
+
+describe('StatusBar save status', () => {
+  it('says "Saving…" while the shared document\'s local copy still has updates to store', () => {
+    useStore.setState({ collab: view(true), saveState: { kind: 'idle' } });
+    render(<StatusBar />);
+    expect(status().textContent).toBe('Saving…');
+    act(() => useStore.getState().patchCollab('d_1', { localSaving: false }));
+    expect(status().textContent).toBe('Saved in this browser');
+  });
+
+  it('says "Saving…" while the app\'s own saver writes, whatever the Y.Doc copy', () => {
+    useStore.setState({ collab: view(false), saveState: { kind: 'saving' } });
+    render(<StatusBar />);
+    expect(status().textContent).toBe('Saving…');
+  });
+
+  it('shows a failed save before a pending local copy', () => {
+    useStore.setState({ collab: view(true), saveState: { kind: 'error', message: 'Disk full', retryInMs: 2000 } });
+    render(<StatusBar />);
+    expect(status().textContent).toMatch(/^Not saved: Disk full\./);
+  });
+
+  it('an unshared document is unchanged', () => {
+    useStore.setState({ collab: null, saveState: { kind: 'idle' } });
+    render(<StatusBar />);
+    expect(status().textContent).toBe('All changes saved');
+  });
+});
