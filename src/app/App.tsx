@@ -67,6 +67,7 @@ export function App() {
   // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
   useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
+  const paletteOpen = useStore((s) => s.paletteOpen);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
   const settled = useDeferredValue(openSeq) === openSeq;
@@ -95,7 +96,7 @@ export function App() {
               {rest && <Suspense fallback={null}><BiblePanel /><DocumentGenerationBar /></Suspense>}
               <Manuscript />
               {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-              <CommandPalette registry={commands} />
+              {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
               {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
             </>
           ) : (

@@ -23,11 +23,12 @@ import { getEditor } from '../editor/registry';
 // Markdown conversion (marked, TipTap's Markdown manager) is for import and export, not for opening a book and
 // typing: it loads when one of those runs.
 const markdown = () => import('../editor/markdown');
+// The Markdown file format's own parts (sections by heading, title, the story bible appendix): import/export only.
+const markdownFile = () => Promise.all([
+  import('../core/markdown/splitSections'), import('../core/markdown/exportMarkdown'), import('../core/interchange/bibleMarkdown'),
+]).then(([split, exp, bible]) => ({ ...split, ...exp, ...bible }));
 import { countWords } from '../core/wordCount';
-import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
-import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
 import { defangSchemes, sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
-import { bibleToMarkdown, resolveBibleEntries, takeBibleMarkdown } from '../core/interchange/bibleMarkdown';
 import type { BibleEntry } from '../core/bible/types';
 
 // A debounce (at most SAVE_MAX_WAIT_MS while typing goes on) plus a bounded wait for an idle moment; the journal
@@ -306,6 +307,7 @@ export async function exportMarkdown(only?: readonly string[]): Promise<{ filena
   for (const id of only?.length ? only : doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
   const safe = (doc.title || 'document').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'document';
   // The story bible follows the sections (a marked "## Story bible" that Import Markdown reads back).
+  const { bibleToMarkdown, documentToMarkdown } = await markdownFile();
   const bible = defangSchemes(bibleToMarkdown(doc.bible ?? [], doc.sectionIds.map((id) => ({ id, title: sections[id]?.title ?? '' }))));
   const text = documentToMarkdown(doc.title, parts);
   return { filename: `${safe}.md`, text: bible ? `${text}\n${bible}` : text };
@@ -313,6 +315,7 @@ export async function exportMarkdown(only?: readonly string[]): Promise<{ filena
 
 /** A Markdown file becomes a new document: headings of `level` (or a guessed level) become sections. */
 export async function importMarkdown(source: string, fileName: string, level?: number): Promise<string> {
+  const { takeBibleMarkdown, guessSectionLevel, takeDocumentTitle, splitMarkdownSections, resolveBibleEntries } = await markdownFile();
   const { rest: body, entries } = takeBibleMarkdown(source);
   const lvl = level ?? guessSectionLevel(body);
   const { title, rest } = takeDocumentTitle(body, lvl);
