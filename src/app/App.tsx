@@ -19,8 +19,8 @@ const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => (
 // Import and export (with DOMPurify and the file parsers) are not needed to open a book and type: their own chunks.
 const ImportExport = lazy(() => import('../features/markdown/ImportExport').then((m) => ({ default: m.ImportExport })));
 const Interchange = lazy(() => import('../features/interchange').then((m) => ({ default: m.Interchange })));
-// The model picker (with TanStack Query) and sharing (its service, Share dialog and status) are not needed to show
-// the first section and type in it: their own chunks, loaded beside it.
+// The model picker (with TanStack Query), sharing (its service, Share dialog and status) and the generation bar are
+// not needed to show the first section and type in it: their own chunks, mounted with the rest (releaseRest).
 const ModelPicker = lazy(() => import('./modelPicker'));
 const CollabBar = lazy(() => import('../features/collab').then((m) => ({ default: m.CollabBar })));
 const DocumentGenerationBar = lazy(() => import('../features/generation/DocumentGenerationBar').then((m) => ({ default: m.DocumentGenerationBar })));
@@ -75,38 +75,36 @@ export function App() {
   // Deferred: the rest mounts in a background render that a keystroke interrupts, not in the store update's.
   const rest = useDeferredValue(useStore((s) => s.restReady));
   return (
-    <>
-      <div className="app">
-        <header className="topbar">
-          <span className="brand">Longhand</span>
-          {rest && <Suspense fallback={null}><ImportExport /><Interchange /></Suspense>}
-          <span className="spacer" />
-          {rest && <Suspense fallback={<div className="model-picker" />}><ModelPicker /></Suspense>}
-        </header>
-        <aside className="sidebar">
-          <LibraryPanel />
-          <OutlinePanel />
-        </aside>
-        <main className="main">
-          <StatusBar />
-          {hasDoc ? (
-            <>
-              {rest && <Suspense fallback={null}><CollabBar /></Suspense>}
-              <DocumentSettings />
-              {rest && <Suspense fallback={null}><BiblePanel /><DocumentGenerationBar /></Suspense>}
-              <Manuscript />
-              {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-              {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
-              {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
-            </>
-          ) : (
-            <div className="empty-state">
-              <p>No document open.</p>
-              <button type="button" onClick={() => void createDocument()}>Create a document</button>
-            </div>
-          )}
-        </main>
-      </div>
-    </>
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Longhand</span>
+        {rest && <Suspense fallback={null}><ImportExport /><Interchange /></Suspense>}
+        <span className="spacer" />
+        {rest && <Suspense fallback={<div className="model-picker" />}><ModelPicker /></Suspense>}
+      </header>
+      <aside className="sidebar">
+        <LibraryPanel />
+        <OutlinePanel />
+      </aside>
+      <main className="main">
+        <StatusBar />
+        {hasDoc ? (
+          <>
+            {rest && <Suspense fallback={null}><CollabBar /></Suspense>}
+            <DocumentSettings />
+            {rest && <Suspense fallback={null}><BiblePanel /><DocumentGenerationBar /></Suspense>}
+            <Manuscript />
+            {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
+            {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
+            {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
+          </>
+        ) : (
+          <div className="empty-state">
+            <p>No document open.</p>
+            <button type="button" onClick={() => void createDocument()}>Create a document</button>
+          </div>
+        )}
+      </main>
+    </div>
   );
 }
