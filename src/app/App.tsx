@@ -1,21 +1,17 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
 import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { queryClient } from './queryClient';
 import { startWorkspace, createDocument } from './workspace';
 import { useStore } from './store';
+import { whenEditor } from '../editor/registry';
+import { database } from '../storage/database';
 import { LibraryPanel } from '../features/library/LibraryPanel';
 import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
-import { ModelPicker } from '../features/settings/ModelPicker';
-import { DocumentGenerationBar } from '../features/generation/DocumentGenerationBar';
 import { StatusBar } from './StatusBar';
 import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts } from '../features/commands';
 import { commands } from './commands';
-import { CollabBar, parseShareHash } from '../features/collab';
-import { collab } from './collab';
 
 // Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
 // up, so opening a long book does not wait to parse them.
@@ -23,10 +19,42 @@ const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => (
 // Import and export (with DOMPurify and the file parsers) are not needed to open a book and type: their own chunks.
 const ImportExport = lazy(() => import('../features/markdown/ImportExport').then((m) => ({ default: m.ImportExport })));
 const Interchange = lazy(() => import('../features/interchange').then((m) => ({ default: m.Interchange })));
+// The model picker (with TanStack Query), sharing (its service, Share dialog and status) and the generation bar are
+// not needed to show the first section and type in it: their own chunks, mounted with the rest (releaseRest).
+const ModelPicker = lazy(() => import('./modelPicker'));
+const CollabBar = lazy(() => import('../features/collab').then((m) => ({ default: m.CollabBar })));
+const DocumentGenerationBar = lazy(() => import('../features/generation/DocumentGenerationBar').then((m) => ({ default: m.DocumentGenerationBar })));
+
+// How long the rest of the page waits for the first section's editor before loading anyway (a shared section
+// waiting for its server, a failed read): the editor is what it yields to, not a reason to go without panels.
+const FIRST_EDITOR_WAIT_MS = 2_000;
+// Then it waits for the writer's first keystroke (or click), or this long without one, and for an idle moment.
+// Loading and rendering the rest (a hundred section shells, the outline, the feature chunks) takes long tasks;
+// they must not sit between the first editor and the first keystroke it takes.
+const REST_DELAY_MS = 300;
+
+/** Once the first section's editor is up (or there is none) and has had its first keystroke or a pause: the rest may load. */
+async function releaseRest(): Promise<void> {
+  const first = useStore.getState().doc?.sectionIds[0];
+  if (first) await Promise.race([whenEditor(first), new Promise((r) => setTimeout(r, FIRST_EDITOR_WAIT_MS))]);
+  await new Promise<void>((resolve) => {
+    // The keystroke's input event, not its keydown: the rest must come after the text the keystroke typed.
+    const events = ['input', 'pointerdown'] as const;
+    const go = () => { clearTimeout(timer); for (const e of events) window.removeEventListener(e, go, true); resolve(); };
+    const timer = setTimeout(go, REST_DELAY_MS);
+    for (const e of events) window.addEventListener(e, go, true);
+  });
+  await new Promise<void>((r) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => r(), { timeout: 300 }) : setTimeout(r, 0)));
+  useStore.getState().setRestReady();
+  // Dexie takes every write; the next edit's journal write should not wait for it to load.
+  void database();
+}
 
 export function App() {
   useEffect(() => {
-    void startWorkspace().then(() => {
+    void startWorkspace().then(async () => {
+      void releaseRest();
+      const [{ collab }, { parseShareHash }] = await Promise.all([import('./collab'), import('../features/collab')]);
       collab.start();
       // A share link (#/shared/<id>/<secret>): the secret stays in the fragment, which no server sees. It is
       // kept with the document, so the address bar drops it.
@@ -39,43 +67,44 @@ export function App() {
   // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
   useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
+  const paletteOpen = useStore((s) => s.paletteOpen);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
   const settled = useDeferredValue(openSeq) === openSeq;
+  // Everything below that the first keystroke does not need mounts (and so loads its chunk) after the first section.
+  // Deferred: the rest mounts in a background render that a keystroke interrupts, not in the store update's.
+  const rest = useDeferredValue(useStore((s) => s.restReady));
   return (
-    <QueryClientProvider client={queryClient}>
-      <div className="app">
-        <header className="topbar">
-          <span className="brand">Longhand</span>
-          <Suspense fallback={null}><ImportExport /><Interchange /></Suspense>
-          <span className="spacer" />
-          <ModelPicker />
-        </header>
-        <aside className="sidebar">
-          <LibraryPanel />
-          <OutlinePanel />
-        </aside>
-        <main className="main">
-          <StatusBar />
-          {hasDoc ? (
-            <>
-              <CollabBar />
-              <DocumentSettings />
-              <BiblePanel />
-              <DocumentGenerationBar />
-              <Manuscript />
-              {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-              <CommandPalette registry={commands} />
-              {settled && <Suspense fallback={null}><StatsView /></Suspense>}
-            </>
-          ) : (
-            <div className="empty-state">
-              <p>No document open.</p>
-              <button type="button" onClick={() => void createDocument()}>Create a document</button>
-            </div>
-          )}
-        </main>
-      </div>
-    </QueryClientProvider>
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Longhand</span>
+        {rest && <Suspense fallback={null}><ImportExport /><Interchange /></Suspense>}
+        <span className="spacer" />
+        {rest && <Suspense fallback={<div className="model-picker" />}><ModelPicker /></Suspense>}
+      </header>
+      <aside className="sidebar">
+        <LibraryPanel />
+        <OutlinePanel />
+      </aside>
+      <main className="main">
+        <StatusBar />
+        {hasDoc ? (
+          <>
+            {rest && <Suspense fallback={null}><CollabBar /></Suspense>}
+            <DocumentSettings />
+            {rest && <Suspense fallback={null}><BiblePanel /><DocumentGenerationBar /></Suspense>}
+            <Manuscript />
+            {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
+            {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
+            {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
+          </>
+        ) : (
+          <div className="empty-state">
+            <p>No document open.</p>
+            <button type="button" onClick={() => void createDocument()}>Create a document</button>
+          </div>
+        )}
+      </main>
+    </div>
   );
 }

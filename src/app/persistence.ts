@@ -1,7 +1,7 @@
 // Store → IndexedDB. Watches the open document's state and marks changed records dirty in the saver; the
 // store itself never touches storage. Reference equality finds what changed (every update is immutable).
 import type { AppState } from './store';
-import { db } from '../storage/db';
+import { database } from '../storage/database';
 import type { Saver } from '../storage/saver';
 
 /** `onDeleted`: after a section is marked deleted (its journal record is cleared there). */
@@ -13,7 +13,7 @@ export function persistChanges(saver: Saver, get: () => AppState, onDeleted?: (i
     if (s.sections !== prev.sections) {
       docDirty = true;
       for (const [id, section] of Object.entries(s.sections)) {
-        if (section !== prev.sections[id]) saver.mark(`s:${id}`, () => db.sections.put(get().sections[id] ?? section));
+        if (section !== prev.sections[id]) saver.mark(`s:${id}`, async () => (await database()).sections.put(get().sections[id] ?? section));
       }
       for (const id of Object.keys(prev.sections)) {
         if (!s.sections[id]) { const docId = prev.sections[id]!.docId; saver.mark(`s:${id}`, () => softDelete(id, get, () => onDeleted?.(id, docId))); }
@@ -26,7 +26,7 @@ export function persistChanges(saver: Saver, get: () => AppState, onDeleted?: (i
 async function softDelete(id: string, get: () => AppState, after: () => Promise<void> | undefined) {
   // Undo may have restored it before the write ran.
   if (get().sections[id]) return;
-  await db.sections.update(id, { deletedAt: Date.now() });
+  await (await database()).sections.update(id, { deletedAt: Date.now() });
   await after();
 }
 
@@ -35,7 +35,7 @@ async function writeDoc(get: () => AppState) {
   if (!doc) return;
   const wordCount = doc.sectionIds.reduce((n, id) => n + (sections[id]?.wordCount ?? 0), 0);
   const record = { ...doc, wordCount, updatedAt: Date.now() };
-  await db.documents.put(record);
+  await (await database()).documents.put(record);
   const entry = { id: doc.id, title: doc.title, wordCount, updatedAt: record.updatedAt, targetWords: doc.targetWords };
   setLibrary([entry, ...library.filter((e) => e.id !== doc.id)]);
 }

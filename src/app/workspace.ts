@@ -4,7 +4,8 @@ import type { JSONContent } from '@tiptap/core';
 import { useStore } from './store';
 import { persistChanges } from './persistence';
 import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS, SAVE_MAX_WAIT_MS } from './saveTiming';
-import { db } from '../storage/db';
+import { database } from '../storage/database';
+import { readDocument, readDocuments, readKv, readSectionText } from '../storage/reads';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
 import { journalKey, NO_SNAPSHOT, retireJournal } from '../storage/journalRecords';
@@ -19,12 +20,15 @@ import { newId } from '../core/ids';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../core/model';
 import { blankSection } from '../features/document/slice';
 import { getEditor } from '../editor/registry';
-import { docToMarkdown, docToText, markdownToDoc } from '../editor/markdown';
+// Markdown conversion (marked, TipTap's Markdown manager) is for import and export, not for opening a book and
+// typing: it loads when one of those runs.
+const markdown = () => import('../editor/markdown');
+// The Markdown file format's own parts (sections by heading, title, the story bible appendix): import/export only.
+const markdownFile = () => Promise.all([
+  import('../core/markdown/splitSections'), import('../core/markdown/exportMarkdown'), import('../core/interchange/bibleMarkdown'),
+]).then(([split, exp, bible]) => ({ ...split, ...exp, ...bible }));
 import { countWords } from '../core/wordCount';
-import { guessSectionLevel, splitMarkdownSections } from '../core/markdown/splitSections';
-import { documentToMarkdown, takeDocumentTitle } from '../core/markdown/exportMarkdown';
 import { defangSchemes, sanitizeDocLinks, type JsonNode } from '../core/interchange/linkSafety';
-import { bibleToMarkdown, resolveBibleEntries, takeBibleMarkdown } from '../core/interchange/bibleMarkdown';
 import type { BibleEntry } from '../core/bible/types';
 
 // A debounce (at most SAVE_MAX_WAIT_MS while typing goes on) plus a bounded wait for an idle moment; the journal
@@ -37,7 +41,7 @@ export const saver = createSaver({
 // crash loses at most that, while the full snapshot keeps the debounce above. Journal records live in kv.
 const journalDocs = new Map<string, string>();
 export const journal = createJournal({
-  write: (sectionId, state) => db.kv.put({ key: journalKey(sectionId), value: state }).then(() => undefined),
+  write: async (sectionId, state) => { await (await database()).kv.put({ key: journalKey(sectionId), value: state }); },
   // Like contentChanged: after a hand-over the other tab owns the text (and its journal).
   allowed: (sectionId) => { const docId = journalDocs.get(sectionId); return !!docId && tabLock.holds(docId); },
 });
@@ -54,7 +58,7 @@ export function journalSteps(sectionId: string, docId: string, steps: unknown[])
 }
 
 // Set by startWorkspace: stops this tab's generations and revisions before a hand-over writes what it owes.
-let stopWork: (docId: string) => void = () => {};
+let stopWork: (docId: string) => void | Promise<void> = () => {};
 const tabLock = createTabLock({
   onLost: async (docId) => {
     // Input stops before anything awaits: a keystroke after this point must not reach the editor, or it
@@ -62,7 +66,8 @@ const tabLock = createTabLock({
     const s = useStore.getState();
     s.setReadOnly('This document is open for editing in another tab.');
     for (const id of s.doc?.id === docId ? s.doc.sectionIds : []) getEditor(id)?.setEditable(false, false);
-    stopWork(docId);
+    // Editors are read-only already; stopping may first load the services (in practice loaded: something runs).
+    await stopWork(docId);
     // The other tab is granted the document only after this write, including anything marked while it ran.
     await saver.flush();
     for (let i = 0; i < 3 && saver.pending() > 0; i++) await saver.flush();
@@ -71,7 +76,7 @@ const tabLock = createTabLock({
 });
 
 let started = false;
-export async function startWorkspace(opts: { stopWork?: (docId: string) => void } = {}): Promise<void> {
+export async function startWorkspace(opts: { stopWork?: (docId: string) => void | Promise<void> } = {}): Promise<void> {
   if (started) return;
   started = true;
   if (opts.stopWork) stopWork = opts.stopWork;
@@ -84,7 +89,8 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
     // The browser's own "leave site?" prompt is the last chance to keep unsaved text.
     if (saver.pending() > 0) { flush(); e.preventDefault(); }
   });
-  const [, lastRec] = await Promise.all([refreshLibrary(), db.kv.get('lastDocId').catch(() => undefined)]);
+  // Plain IndexedDB reads (storage/reads.ts): Dexie loads once the first section is up (App), or with the first write.
+  const [, lastRec] = await Promise.all([refreshLibrary(), readKv('lastDocId').catch(() => undefined)]);
   const last = lastRec?.value;
   const lib = useStore.getState().library;
   const target = typeof last === 'string' && lib.some((d) => d.id === last) ? last : lib[0]?.id;
@@ -92,7 +98,7 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
 }
 
 export async function refreshLibrary(): Promise<void> {
-  const rows = await db.documents.toArray();
+  const rows = await readDocuments();
   const docs = rows.filter((r) => !r.deletedAt).map(asDocument).filter((d): d is DocumentMeta => !!d);
   useStore.getState().setLibrary(docs.map(({ id, title, wordCount, updatedAt, targetWords }) => ({ id, title, wordCount, updatedAt, targetWords })));
 }
@@ -102,10 +108,9 @@ export async function openDocument(id: string): Promise<void> {
   // Another tab editing this document writes what it owes before this tab reads it (see storage/tabLock.ts).
   const held = await tabLock.acquire(id);
   if (!held) return; // the writer opened something else meanwhile
-  const raw = await db.documents.get(id);
+  const { doc: raw, sections: rows } = await readDocument(id);
   const doc = asDocument(raw);
   if (!doc) { useStore.getState().notify('That document could not be read.', { tone: 'error' }); return; }
-  const rows = await db.sections.where('docId').equals(id).toArray();
   const byId = new Map<string, SectionMeta>();
   let broken = 0;
   for (const row of rows) {
@@ -128,7 +133,7 @@ export async function openDocument(id: string): Promise<void> {
   const state = useStore.getState();
   state.setReadOnly(null);
   state.setOpenDocument({ ...doc, sectionIds: ordered }, sections);
-  void db.kv.put({ key: 'lastDocId', value: id });
+  void database().then((db) => db.kv.put({ key: 'lastDocId', value: id }));
   await restoreWriteAll(id);
   if (broken) state.notify(`${broken} damaged section record(s) could not be read; the rest of the document loaded.`, { tone: 'error' });
 }
@@ -162,6 +167,7 @@ export async function createDocument(init: Partial<DocumentMeta> = {}): Promise<
     id, title: 'Untitled document', brief: '', targetWords: 0, sectionIds: [first.id], checklist: [],
     createdAt: now, updatedAt: now, wordCount: 0, ...init,
   };
+  const db = await database();
   await db.transaction('rw', db.documents, db.sections, async () => {
     await db.documents.put(doc);
     await db.sections.put(first);
@@ -174,7 +180,7 @@ export async function createDocument(init: Partial<DocumentMeta> = {}): Promise<
 export async function renameDocument(id: string, title: string): Promise<void> {
   const s = useStore.getState();
   if (s.doc?.id === id) s.updateDoc({ title });
-  else await db.documents.update(id, { title });
+  else await (await database()).documents.update(id, { title });
   await refreshLibrary();
 }
 
@@ -182,6 +188,7 @@ export async function deleteDocument(id: string): Promise<void> {
   const s = useStore.getState();
   const entry = s.library.find((d) => d.id === id) ?? null;
   if (s.doc?.id === id) { await saver.flush(); await journal.flush(); tabLock.release(); s.setOpenDocument(null, []); }
+  const db = await database();
   await db.documents.update(id, { deletedAt: Date.now() });
   // Its sections' journals are folded into their snapshots and removed (Undo reopens the text as shown).
   await retireJournals((await db.sections.where('docId').equals(id).toArray()).map((r) => ({ id: r.id, docId: id })));
@@ -192,6 +199,7 @@ export async function deleteDocument(id: string): Promise<void> {
 }
 
 async function restoreDocument(id: string): Promise<void> {
+  const db = await database();
   const row = await db.documents.get(id);
   if (row) await db.documents.put({ ...row, deletedAt: undefined });
   await refreshLibrary();
@@ -202,10 +210,7 @@ async function restoreDocument(id: string): Promise<void> {
 // second round trip to IndexedDB after mounting.
 const prefetched = new Map<string, Promise<RichDoc | null>>();
 async function readContent(sectionId: string): Promise<RichDoc | null> {
-  const [rec, jrec] = await Promise.all([
-    db.contents.get(sectionId),
-    db.kv.get(journalKey(sectionId)).catch(() => undefined),
-  ]);
+  const { content: rec, journal: jrec } = await readSectionText(sectionId, journalKey(sectionId));
   // The snapshot's id; a section with no snapshot yet journals against the empty document.
   const base = rec ? rec.journalBase ?? null : NO_SNAPSHOT;
   // This tab's memory is at least as new as the disk for the same snapshot (a remounted editor).
@@ -241,17 +246,21 @@ export async function retireJournals(sections: ReadonlyArray<{ id: string; docId
   if (!sections.length) return;
   await journal.flush();
   for (const { id } of sections) { journal.begin(id, null, []); journalDocs.delete(id); }
+  const db = await database();
   for (const { id, docId } of sections) await retireJournal(db, id, docId, replayOnto);
 }
 
 /** Stores a full snapshot of a section and resets its journal to it, in one transaction. */
 function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<unknown> {
   journalDocs.set(sectionId, docId);
-  return journal.snapshot(sectionId, (base) => db.transaction('rw', db.contents, db.kv, async () => {
-    await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base });
-    // An empty journal is no record at all: older steps (of another base) go, and no empty record stays behind.
-    await db.kv.delete(journalKey(sectionId));
-  }));
+  return journal.snapshot(sectionId, async (base) => {
+    const db = await database();
+    return db.transaction('rw', db.contents, db.kv, async () => {
+      await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base });
+      // An empty journal is no record at all: older steps (of another base) go, and no empty record stays behind.
+      await db.kv.delete(journalKey(sectionId));
+    });
+  });
 }
 
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
@@ -283,6 +292,7 @@ export async function saveContent(sectionId: string, doc: RichDoc): Promise<void
 }
 
 export async function sectionMarkdown(sectionId: string): Promise<string> {
+  const { docToMarkdown } = await markdown();
   const editor = getEditor(sectionId);
   if (editor) return docToMarkdown(editor.getJSON());
   return docToMarkdown(await loadContent(sectionId));
@@ -297,6 +307,7 @@ export async function exportMarkdown(only?: readonly string[]): Promise<{ filena
   for (const id of only?.length ? only : doc.sectionIds) parts.push({ title: sections[id]?.title ?? '', markdown: await sectionMarkdown(id) });
   const safe = (doc.title || 'document').replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'document';
   // The story bible follows the sections (a marked "## Story bible" that Import Markdown reads back).
+  const { bibleToMarkdown, documentToMarkdown } = await markdownFile();
   const bible = defangSchemes(bibleToMarkdown(doc.bible ?? [], doc.sectionIds.map((id) => ({ id, title: sections[id]?.title ?? '' }))));
   const text = documentToMarkdown(doc.title, parts);
   return { filename: `${safe}.md`, text: bible ? `${text}\n${bible}` : text };
@@ -304,10 +315,12 @@ export async function exportMarkdown(only?: readonly string[]): Promise<{ filena
 
 /** A Markdown file becomes a new document: headings of `level` (or a guessed level) become sections. */
 export async function importMarkdown(source: string, fileName: string, level?: number): Promise<string> {
+  const { takeBibleMarkdown, guessSectionLevel, takeDocumentTitle, splitMarkdownSections, resolveBibleEntries } = await markdownFile();
   const { rest: body, entries } = takeBibleMarkdown(source);
   const lvl = level ?? guessSectionLevel(body);
   const { title, rest } = takeDocumentTitle(body, lvl);
   const parts = splitMarkdownSections(rest, lvl);
+  const { markdownToDoc } = await markdown();
   return importSections(title ?? fileName.replace(/\.(md|markdown|txt)$/i, ''), parts.map((p) => ({ title: p.title, doc: markdownToDoc(p.body) })),
     entries ? { bible: (ids) => resolveBibleEntries(entries, ids, () => newId('b'), Date.now()) } : {});
 }
@@ -317,6 +330,7 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
   opts: { bible?: (sectionIds: string[]) => BibleEntry[] } = {}): Promise<string> {
   const id = newId('d');
   const now = Date.now();
+  const { docToText, markdownToDoc } = await markdown();
   const sections = parts.map((p) => {
     const doc = sanitizeDocLinks(p.doc as JsonNode) as RichDoc;
     // Counted already (by the import parser's worker, with the same core counter) or counted here.
@@ -330,6 +344,7 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
   };
   const bible = opts.bible?.(docMeta.sectionIds);
   if (bible?.length) docMeta.bible = bible;
+  const db = await database();
   await db.transaction('rw', db.documents, db.sections, db.contents, async () => {
     await db.sections.bulkPut(sections.map((s) => s.meta));
     await db.contents.bulkPut(sections.map((s) => ({ id: s.meta.id, docId: id, doc: s.doc, updatedAt: now })));

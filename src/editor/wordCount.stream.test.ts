@@ -30,7 +30,7 @@ describe('WordCount onCount', () => {
     editor.destroy();
   });
 
-  it('the first count waits for an idle moment; a transaction before it counts and publishes itself', async () => {
+  it('the first count waits for an idle moment; an edit before it is counted by it, not by the keystroke', async () => {
     const idle: Array<() => void> = [];
     const g = globalThis as unknown as { requestIdleCallback?: unknown; cancelIdleCallback?: unknown };
     g.requestIdleCallback = (cb: () => void) => idle.push(cb);
@@ -52,10 +52,38 @@ describe('WordCount onCount', () => {
       const b = make();
       await new Promise((r) => setTimeout(r, 0));
       b.commands.insertContentAt(b.state.doc.content.size - 1, ' four');
-      expect(calls).toEqual([4]);
+      expect(calls).toEqual([]);
       idle[1]!();
       expect(calls).toEqual([4]);
+      b.commands.insertContentAt(b.state.doc.content.size - 1, ' five');
+      expect(calls).toEqual([4, 5]);
       b.destroy();
+    } finally {
+      delete g.requestIdleCallback;
+      delete g.cancelIdleCallback;
+    }
+  });
+
+  it('a long first count runs in idle slices and ends with the whole section', async () => {
+    const idle: Array<(d: IdleDeadline) => void> = [];
+    const g = globalThis as unknown as { requestIdleCallback?: unknown; cancelIdleCallback?: unknown };
+    g.requestIdleCallback = (cb: (d: IdleDeadline) => void) => idle.push(cb);
+    g.cancelIdleCallback = () => {};
+    try {
+      const calls: number[] = [];
+      const editor = new Editor({
+        element: document.createElement('div'), content: '<p>a b</p><p>c d</p><p>e f</p>',
+        extensions: [...baseExtensions(), WordCount.configure({ count: countWords, onCount: (w: number) => calls.push(w) })],
+      });
+      await new Promise((r) => setTimeout(r, 0));
+      const spent: IdleDeadline = { didTimeout: false, timeRemaining: () => 0 };
+      idle[0]!(spent); // one block, then out of time
+      expect(calls).toEqual([]);
+      expect(idle).toHaveLength(2);
+      idle[1]!(spent);
+      idle[2]!(spent);
+      expect(calls).toEqual([6]);
+      editor.destroy();
     } finally {
       delete g.requestIdleCallback;
       delete g.cancelIdleCallback;

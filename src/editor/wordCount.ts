@@ -34,13 +34,27 @@ export const WordCount = Extension.create<WordCountOptions>({
     return { words: 0, cache: new WeakMap<PMNode, number>(), cancelInitial: null as (() => void) | null };
   },
   onCreate() {
-    // The first count of a long chapter (tens of ms) waits for an idle moment: opening a book shows the editor
-    // and takes the first keystroke without it. The stored count stands until then; a transaction before it
-    // counts (and fills the cache) itself.
-    const run = () => {
+    // The first count of a long chapter (tens of ms, more on a loaded machine) runs in idle slices, a few blocks
+    // each until the slice's deadline: opening a book shows the editor and takes keystrokes without waiting for
+    // it, and no slice is long enough to hold a keystroke back. The stored count stands until then; edits made
+    // meanwhile are counted by the last slice (its blocks are cached per node, so changed ones are recounted).
+    const run = (deadline?: IdleDeadline) => {
       this.storage.cancelInitial = null;
       if (this.editor.isDestroyed) return;
-      this.storage.words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
+      const { doc } = this.editor.state;
+      const cache = this.storage.cache as WeakMap<PMNode, number>;
+      for (let i = 0, counted = 0; deadline && i < doc.childCount; i++) {
+        const block = doc.child(i);
+        if (cache.has(block)) continue;
+        // At least one block a slice, so a busy page still finishes.
+        if (counted++ > 0 && deadline.timeRemaining() < 1) {
+          const handle = requestIdleCallback(run, { timeout: 1000 });
+          this.storage.cancelInitial = () => cancelIdleCallback(handle);
+          return;
+        }
+        cache.set(block, this.options.count(block.textBetween(0, block.content.size, '\n', '\n')));
+      }
+      this.storage.words = countDocWords(doc, this.options.count, cache);
       this.options.onCount(this.storage.words);
     };
     if (typeof requestIdleCallback !== 'function') { run(); return; }
@@ -52,11 +66,9 @@ export const WordCount = Extension.create<WordCountOptions>({
   },
   onTransaction({ transaction }) {
     if (!transaction.docChanged) return;
-    if (this.storage.cancelInitial) {
-      this.storage.cancelInitial();
-      this.storage.cancelInitial = null;
-      this.storage.words = -1; // publish whatever this transaction counts
-    }
+    // The first count is still going in idle slices: it counts this edit too when it ends (counting the whole
+    // section here would put that cost on this keystroke).
+    if (this.storage.cancelInitial) return;
     const words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
     if (words === this.storage.words) return;
     this.storage.words = words;

@@ -1,6 +1,8 @@
 // The story bible's section commands, defined once for the section's buttons, the keyboard and the palette.
 import type { AppCommand, CommandContext } from '../commands';
-import { checkConsistency, extractEntries } from './service';
+
+// The model requests load on first use; the registry's metadata does not need them.
+const serviceModule = () => import('./service');
 
 const job = ({ state, sectionId }: CommandContext, name: 'extract' | 'check') => !!sectionId && !!state.bibleJobs[`${name}:${sectionId}`];
 const usable = (ctx: CommandContext) => {
@@ -11,13 +13,13 @@ const usable = (ctx: CommandContext) => {
 export const extractEntriesCommand: AppCommand = {
   id: 'bible-extract', label: 'Extract entries', keywords: 'story bible characters places codex',
   enabled: (ctx) => usable(ctx) && !job(ctx, 'extract'),
-  run: (ctx) => extractEntries(ctx.sectionId!),
+  run: async (ctx) => (await serviceModule()).extractEntries(ctx.sectionId!),
 };
 
 export const checkConsistencyCommand: AppCommand = {
   id: 'bible-check', label: 'Check consistency', keywords: 'story bible contradictions continuity',
   enabled: (ctx) => usable(ctx) && !job(ctx, 'check') && !!ctx.state.doc?.bible?.length,
-  run: (ctx) => checkConsistency(ctx.sectionId!),
+  run: async (ctx) => (await serviceModule()).checkConsistency(ctx.sectionId!),
 };
 
 export const bibleCommands: readonly AppCommand[] = [extractEntriesCommand, checkConsistencyCommand];

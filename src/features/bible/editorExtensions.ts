@@ -2,7 +2,8 @@
 // The entries come from the open document; the matcher is the core's (whole words, possessives, aliases).
 import type { AnyExtension } from '@tiptap/core';
 import { BibleMentions } from '../../editor/bibleMentions';
-import { createMentionMatcher, type BibleEntry } from '../../core/bible';
+import { createMentionMatcher } from '../../core/bible/mentions';
+import type { BibleEntry } from '../../core/bible/types';
 import { useStore } from '../../app/store';
 
 const NONE: readonly BibleEntry[] = [];

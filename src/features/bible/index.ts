@@ -1,8 +1,16 @@
 // Story bible (issue 13): the page-level entry list, each section's extract / consistency controls, the editor's
 // mention marks, and the extraction run after the pipeline writes a section.
+import { lazy } from 'react';
 import './bible.css';
-export { BiblePanel } from './BiblePanel';
-export { SectionBible } from './SectionBible';
+
+// The panel, the section controls and the model requests behind them load as their own chunk: a book opens and
+// takes keystrokes without them (the editor's mention marks stay in the page). Render inside Suspense.
+export const BiblePanel = lazy(() => import('./BiblePanel').then((m) => ({ default: m.BiblePanel })));
+export const SectionBible = lazy(() => import('./SectionBible').then((m) => ({ default: m.SectionBible })));
 export { bibleCommands } from './commands';
 export { bibleExtensions } from './editorExtensions';
-export { extractEntries } from './service';
+
+/** Extract entries from a section (the service loads on first use). */
+export async function extractEntries(sectionId: string, opts?: { auto?: boolean; signal?: AbortSignal }): Promise<number> {
+  return (await import('./service')).extractEntries(sectionId, opts);
+}

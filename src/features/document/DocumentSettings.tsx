@@ -1,4 +1,5 @@
 // Title, brief (subject, audience, voice and style guide: used in every prompt) and total target.
+import { Suspense, useDeferredValue } from 'react';
 import { useStore } from '../../app/store';
 import { CountLabel } from '../section';
 import { DocumentChecklist } from '../quality';
@@ -8,6 +9,7 @@ export function DocumentSettings() {
   const total = useStore((s) => (s.doc?.sectionIds ?? []).reduce((n, id) => n + (s.sections[id]?.wordCount ?? 0), 0));
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const updateDoc = useStore((s) => s.updateDoc);
+  const rest = useDeferredValue(useStore((s) => s.restReady));
   if (!doc) return null;
   return (
     <section className="doc-settings" aria-label="Document settings">
@@ -45,7 +47,8 @@ export function DocumentSettings() {
         <textarea aria-label="Contact lines" rows={3} readOnly={readOnly} placeholder={'Address, email, phone: one per line'}
           value={doc.contactLines ?? ''} onChange={(e) => updateDoc({ contactLines: e.target.value })} />
       </details>
-      <DocumentChecklist />
+      {/* Its own chunk (with the quality engine): it appears once loaded, the fields above do not wait for it. */}
+      {rest && <Suspense fallback={null}><DocumentChecklist /></Suspense>}
     </section>
   );
 }

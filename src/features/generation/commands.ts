@@ -1,10 +1,11 @@
 // Generation's commands, defined once: the buttons in the section and the generation bar, the keyboard and the
-// command palette all read these. Planning and the Write-all queue still load on first use.
+// command palette all read these. What they run (the section pipeline, planning, the Write-all queue) loads on
+// first use: the registry's metadata is part of the page, the engine behind it is not needed to open a book.
 import type { AppCommand, CommandContext } from '../commands';
 import type { QueueMode } from '../../core/generation/writeQueue';
 import type { WriteAllCoverage } from './slice';
-import { generateSection, stopSection } from './service';
 
+const serviceModule = () => import('./service');
 const planModule = () => import('./plan');
 const writeAllModule = () => import('./writeAll');
 
@@ -34,7 +35,7 @@ export const generateSectionCommand: AppCommand = {
   enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx) && !ctx.state.collab?.locks[ctx.sectionId!]
     && !queuedByCollaborator(ctx),
   // From the palette a section with text is continued (nothing is replaced without the writer choosing it).
-  run: (ctx, input) => generateSection(ctx.sectionId!, {
+  run: async (ctx, input) => (await serviceModule()).generateSection(ctx.sectionId!, {
     mode: (input as GenerateInput | undefined)?.mode ?? ((section(ctx)?.wordCount ?? 0) > 0 ? 'continue' : 'replace'),
   }),
 };
@@ -42,7 +43,7 @@ export const generateSectionCommand: AppCommand = {
 export const stopSectionCommand: AppCommand = {
   id: 'stop-section', label: 'Stop', keywords: 'generation section',
   enabled: (ctx) => sectionBusy(ctx),
-  run: (ctx) => stopSection(ctx.sectionId!),
+  run: async (ctx) => (await serviceModule()).stopSection(ctx.sectionId!),
 };
 
 export const planOutlineCommand: AppCommand = {

@@ -4,8 +4,6 @@
 import { Extension, type AnyExtension } from '@tiptap/core';
 import { useStore } from '../../app/store';
 import { needsSummary } from '../../core/generation/summaryPrompt';
-import { docToMarkdown } from '../../editor/markdown';
-import { summaries } from '../../app/services';
 
 const LEAVE_DELAY_MS = 2_000;
 
@@ -25,9 +23,16 @@ export function summaryOnLeave(sectionId: string): AnyExtension {
         const s = useStore.getState().sections[sectionId];
         // Sections never summarised are left alone: generation makes the first summary.
         if (!s || s.streaming || !s.summary.trim()) return;
-        if (!needsSummary(s, docToMarkdown(editor.getJSON()))) { edited = false; return; }
-        edited = false;
-        void summaries.summarize(sectionId).catch(() => undefined);
+        // Markdown conversion and the summary service are not part of the page's first load: they come with the
+        // first section that needs them (a summarised section is one the engine already wrote, so usually loaded).
+        void Promise.all([import('../../editor/markdown'), import('../../app/services')]).then(([{ docToMarkdown }, { summaries }]) => {
+          if (editor.isDestroyed || editor.isFocused) return;
+          const now = useStore.getState().sections[sectionId];
+          if (!now || now.streaming || !now.summary.trim()) return;
+          if (!needsSummary(now, docToMarkdown(editor.getJSON()))) { edited = false; return; }
+          edited = false;
+          return summaries.summarize(sectionId);
+        }).catch(() => undefined);
       }, LEAVE_DELAY_MS);
     },
     onDestroy() { if (timer) clearTimeout(timer); },

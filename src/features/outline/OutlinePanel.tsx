@@ -13,9 +13,11 @@ export function OutlinePanel() {
   const selectedCount = useStore((s) => selectedSectionIds(s).length);
   const [mode, setMode] = useState<'proportional' | 'equal'>('proportional');
   const [dragFrom, setDragFrom] = useState<number | null>(null);
-  // Opening a document renders the manuscript first; the outline follows in a background render.
+  // Opening a document renders the manuscript first; the outline follows in a background render (on the page's
+  // first open, once the first section's editor is up: restReady).
   const openSeq = useStore((s) => s.openSeq);
-  const settled = useDeferredValue(openSeq) === openSeq;
+  const rest = useDeferredValue(useStore((s) => s.restReady));
+  const settled = useDeferredValue(openSeq) === openSeq && rest;
   if (!ids) return null;
   const shown = settled ? ids : ids.slice(0, 20);
   return (

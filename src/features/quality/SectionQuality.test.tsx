@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 
 vi.mock('./watch', () => ({ startQuality: () => {} }));
 vi.mock('./fitService', () => ({ fitToTarget: vi.fn(async () => null), stopFit: vi.fn() }));
@@ -24,7 +24,7 @@ beforeEach(() => { vi.mocked(fitToTarget).mockClear(); vi.mocked(checkSection).m
 afterEach(cleanup);
 
 describe('SectionQuality', () => {
-  it('shows the length score with its band, and Fit to target only when outside ±10%', () => {
+  it('shows the length score with its band, and Fit to target only when outside ±10%', async () => {
     open({ wordCount: 50, targetWords: 100 });
     render(<SectionQuality sectionId="s1" />);
     const meter = screen.getByRole('meter', { name: 'Length score' });
@@ -34,7 +34,8 @@ describe('SectionQuality', () => {
     expect((fit as HTMLButtonElement).disabled).toBe(false);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Auto' }));
     fireEvent.click(fit);
-    expect(fitToTarget).toHaveBeenCalledWith('s1', { auto: true });
+    // The command loads the fit service on first use.
+    await waitFor(() => expect(fitToTarget).toHaveBeenCalledWith('s1', { auto: true }));
     act(() => useStore.getState().updateSection('s1', { wordCount: 95 }));
     expect(meter.textContent).toBe('97');
     expect(meter.className).toContain('band-good');

@@ -1,7 +1,9 @@
 // Quality's commands, defined once for the section's buttons, the keyboard and the command palette.
 import type { AppCommand, CommandContext } from '../commands';
 import { decideFit } from '../../core/fit/decideFit';
-import { fitToTarget, stopFit } from './fitService';
+
+// What the commands run loads on first use (the pipeline with it); deciding whether they are enabled does not.
+const fitModule = () => import('./fitService');
 
 const fitting = ({ state, sectionId }: CommandContext) => !!sectionId && !!state.qualityJobs[`fit:${sectionId}`];
 
@@ -13,13 +15,13 @@ export const fitToTargetCommand: AppCommand = {
     return decideFit(section.wordCount, section.targetWords).action !== 'ok';
   },
   // The section's Auto box applies shortening directly; from the palette it is a proposal to review.
-  run: (ctx, input) => fitToTarget(ctx.sectionId!, { auto: !!(input as { auto?: boolean } | undefined)?.auto }),
+  run: async (ctx, input) => (await fitModule()).fitToTarget(ctx.sectionId!, { auto: !!(input as { auto?: boolean } | undefined)?.auto }),
 };
 
 export const stopFittingCommand: AppCommand = {
   id: 'stop-fitting', label: 'Stop fitting',
   enabled: fitting,
-  run: (ctx) => stopFit(ctx.sectionId!),
+  run: async (ctx) => (await fitModule()).stopFit(ctx.sectionId!),
 };
 
 export const qualityCommands: readonly AppCommand[] = [fitToTargetCommand, stopFittingCommand];

@@ -11,7 +11,7 @@ import { countWords } from '../../core/wordCount';
 import type { PipelineResult } from '../engine';
 
 export function stopFit(sectionId: string): void {
-  stopSection(sectionId);
+  void stopSection(sectionId);
 }
 
 export interface FitOutcome { result: PipelineResult | null; count: number; error?: string }

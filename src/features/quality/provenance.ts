@@ -3,7 +3,7 @@
 // keystroke) and IndexedDB (kv "words:<day>") every 2 s, adding this tab's unsaved words to what is stored so
 // two tabs do not overwrite each other. There is deliberately no save on page hide: the section text's own
 // last-moment writes must have the unload window to themselves (at worst 2 s of this tally is lost).
-import { db } from '../../storage/db';
+import { database } from '../../storage/database';
 import { useStore } from '../../app/store';
 import { addToTally, dayKey, type DayTally, type Origin } from '../../core/metrics/provenance';
 
@@ -45,6 +45,7 @@ async function save(): Promise<void> {
   const batch = unsaved, forDay = day;
   unsaved = { typed: 0, generated: 0 };
   try {
+    const db = await database();
     await db.transaction('rw', db.kv, async () => {
       const cur = asTally((await db.kv.get(kvKey(forDay)))?.value);
       await db.kv.put({ key: kvKey(forDay), value: { typed: cur.typed + batch.typed, generated: cur.generated + batch.generated } });
@@ -64,7 +65,7 @@ function asTally(v: unknown): DayTally {
 export function loadWordsToday(): Promise<void> {
   loaded ??= (async () => {
     try {
-      const stored = asTally((await db.kv.get(kvKey(day)))?.value);
+      const stored = asTally((await (await database()).kv.get(kvKey(day)))?.value);
       total = { typed: stored.typed + unsaved.typed, generated: stored.generated + unsaved.generated };
     } catch { /* storage unavailable: count this session only */ }
     publish();

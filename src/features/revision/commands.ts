@@ -4,8 +4,10 @@
 import type { AppCommand, CommandContext } from '../commands';
 import { CUSTOM_PRESET_ID, REVISE_MENU_SHORTCUT, REVISION_PRESETS, TONE_MENU_LABEL } from '../../core/revision/presets';
 import { getEditor } from '../../editor/registry';
-import { proposeRevision } from './service';
-import { commandRange } from './passage';
+
+// The revision service (with Markdown conversion) loads on the first revision, not with the page.
+const serviceModule = () => import('./service');
+const passageModule = () => import('./passage');
 
 const canRevise = ({ state, sectionId }: CommandContext) => {
   const section = sectionId ? state.sections[sectionId] : undefined;
@@ -21,10 +23,11 @@ export const presetCommands: readonly AppCommand[] = REVISION_PRESETS.map((p): A
   editorOnly: true,
   keywords: 'revise',
   enabled: canRevise,
-  run: ({ state, sectionId }) => {
+  run: async ({ state, sectionId }) => {
     const id = sectionId!;
     // Custom opens the Revise menu's instruction box (at the selection, or the section's menu).
     if (p.id === CUSTOM_PRESET_ID) return state.requestMenu(id, scopeOf(id), true);
+    const [{ proposeRevision }, { commandRange }] = await Promise.all([serviceModule(), passageModule()]);
     const editor = getEditor(id);
     const range = editor ? commandRange(editor.state) : null;
     return proposeRevision(id, { instruction: p.instruction, label: p.label, range: range ?? 'section' });

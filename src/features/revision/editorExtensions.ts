@@ -4,7 +4,9 @@
 import type { AnyExtension } from '@tiptap/core';
 import type { Transaction } from '@tiptap/pm/state';
 import { RangeLock } from '../../editor/rangeLock';
-import { noteBlocked } from './service';
+
+// A lock exists only once a proposal was made, so the service is loaded by then; the import keeps it out of the page's first load.
+const noteBlocked = () => { void import('./service').then((m) => m.noteBlocked()); };
 
 /** Programmatic transactions (a generation stream, its commit, a take switch) are not the writer's keystrokes: they
  * pass, and the lock marks its passage stale so the proposal is not applied over changed text. */

@@ -1,8 +1,13 @@
 // Revision: the per-section review flow, and proposing a revision for other features (checklist Fix, fit).
 import { lazy } from 'react';
+import type { ProposeOptions, proposeRevision as propose } from './service';
 
 // The review UI (bubble menu with its floating-ui positioning, the diff view) loads as its own chunk: a book opens
 // and takes keystrokes without it. Render it inside a Suspense boundary.
 export const SectionRevision = lazy(() => import('./SectionRevision').then((m) => ({ default: m.SectionRevision })));
-export { proposeRevision } from './service';
 export { revisionCommands } from './commands';
+
+/** Proposes a revision of a passage (the service, with Markdown conversion, loads on first use). */
+export async function proposeRevision(sectionId: string, opts: ProposeOptions): ReturnType<typeof propose> {
+  return (await import('./service')).proposeRevision(sectionId, opts);
+}

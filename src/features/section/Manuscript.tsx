@@ -18,9 +18,12 @@ export function Manuscript() {
     return n > LAZY_THRESHOLD_WORDS;
   });
   useJumpToSection();
-  // A long book commits its first sections alone, and the shells of the rest in a background render right
-  // after: the first editor takes keystrokes without waiting for a hundred placeholders.
-  const full = useDeferredValue(openSeq, -1) === openSeq;
+  // A long book commits its first sections alone, and the shells of the rest in a background render after: the
+  // first editor takes keystrokes without waiting for a hundred placeholders. On the page's first open that
+  // render waits until the first editor is up (restReady): a hundred shells committed while its text is still
+  // being read would hold the editor back by their layout and their IntersectionObserver registrations.
+  const rest = useDeferredValue(useStore((s) => s.restReady));
+  const full = useDeferredValue(openSeq, -1) === openSeq && rest;
   if (!ids) return null;
   const shown = big && !full ? ids.slice(0, EAGER_SECTIONS) : ids;
   return (

@@ -11,7 +11,8 @@ import { sectionExtensions } from '../../app/sectionExtensions';
 import { WordCount } from '../../editor/wordCount';
 import { Journal } from '../../editor/journal';
 import { registerEditor } from '../../editor/registry';
-import { STREAMING_META } from '../../editor/streaming';
+// The meta key a stream frame carries (core's copy: the streaming module itself loads with the first generation).
+import { STREAMING_META } from '../../core/metrics/provenance';
 import { contentChanged, journalSteps, loadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 import type { CollabSession } from '../collab';

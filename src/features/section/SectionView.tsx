@@ -1,7 +1,7 @@
 // One section of the manuscript: its header (title, brief, target, status, count) and its editor.
 // Subscribes only to its own section, so typing elsewhere never re-renders it; the body re-renders only when
 // its own metadata changes (a keystroke changes at most its count).
-import { memo, Suspense } from 'react';
+import { lazy, memo, Suspense, useDeferredValue } from 'react';
 import { useStore } from '../../app/store';
 import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
 import { SectionEditor } from './SectionEditor';
@@ -12,7 +12,9 @@ import { SectionGenerationControls } from '../generation';
 import { SectionRevision } from '../revision';
 import { SectionQuality } from '../quality';
 import { SectionBible } from '../bible';
-import { SectionLock } from '../collab';
+
+// Sharing's UI comes with the collab chunk, loaded only for a shared document.
+const SectionLock = lazy(() => import('../collab').then((m) => ({ default: m.SectionLock })));
 
 export const SectionView = memo(function SectionView({ sectionId, index, eager }: { sectionId: string; index: number; eager: boolean }) {
   const title = useStore((s) => s.sections[sectionId]?.title);
@@ -38,10 +40,12 @@ export const SectionView = memo(function SectionView({ sectionId, index, eager }
 });
 
 // The slots are memoized here (whatever their owners do): they take only the section id and subscribe to
-// what they need, so a header re-render (title typed, status changed) does not re-render them.
+// what they need, so a header re-render (title typed, status changed) does not re-render them. Each is its
+// feature's own chunk (lazy): the header and the editor show and take keystrokes without waiting for them.
 const QualitySlot = memo(SectionQuality);
 const RevisionSlot = memo(SectionRevision);
 const BibleSlot = memo(SectionBible);
+const GenerationSlot = memo(SectionGenerationControls);
 
 /** The count subscribes on its own: a count change (each keystroke, a streamed section every ~400 ms)
  * re-renders this label only, not the header, the slots or the editor. */
@@ -62,6 +66,9 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
   const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
   const interrupted = useStore((s) => !!s.sections[sectionId]?.interrupted);
   const readOnly = useStore((s) => !!s.readOnlyReason);
+  const shared = useStore((s) => !!s.collab);
+  // The feature slots load once the page's first section is up (their chunks are not part of the first load).
+  const rest = useDeferredValue(useStore((s) => s.restReady));
   const update = useStore((s) => s.updateSection);
   if (!exists || !docId) return null;
   return (
@@ -91,11 +98,11 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
         className="section-brief" aria-label="Section brief" rows={2} placeholder="Brief: main points and beats of this section"
         value={brief} readOnly={readOnly} onChange={(e) => update(sectionId, { brief: e.target.value })}
       />
-      <QualitySlot sectionId={sectionId} />
-      <SectionGenerationControls sectionId={sectionId} />
-      <BibleSlot sectionId={sectionId} />
+      {rest && <Suspense fallback={null}><QualitySlot sectionId={sectionId} /></Suspense>}
+      {rest && <Suspense fallback={null}><GenerationSlot sectionId={sectionId} /></Suspense>}
+      {rest && <Suspense fallback={null}><BibleSlot sectionId={sectionId} /></Suspense>}
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
-      <SectionLock sectionId={sectionId} />
+      {shared && <Suspense fallback={null}><SectionLock sectionId={sectionId} /></Suspense>}
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
       <SectionEditor sectionId={sectionId} docId={docId} />
       <Suspense fallback={null}><RevisionSlot sectionId={sectionId} /></Suspense>

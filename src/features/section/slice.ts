@@ -11,6 +11,10 @@ export interface ManuscriptSlice {
   readOnlyReason: string | null;
   /** Request to scroll to and focus a section (consumed by the manuscript). */
   jumpTo: { id: string; seq: number; target: JumpTarget } | null;
+  /** The page's first section is up and takes keystrokes: what it did not need (panels, the section's feature
+   *  controls, the model picker…) may load now. Set once per page by the app. */
+  restReady: boolean;
+  setRestReady(): void;
   setFocused(id: string | null): void;
   pin(id: string, reason: string): void;
   unpin(id: string, reason: string): void;
@@ -26,6 +30,8 @@ export const createManuscriptSlice: StateCreator<AppState, [], [], ManuscriptSli
   pins: {},
   readOnlyReason: null,
   jumpTo: null,
+  restReady: false,
+  setRestReady: () => { if (!get().restReady) set({ restReady: true }); },
   setFocused: (focusedSectionId) => { if (get().focusedSectionId !== focusedSectionId) set({ focusedSectionId }); },
   pin(id, reason) {
     const cur = get().pins[id] ?? [];

@@ -1,3 +1,3 @@
-// Settings: the model picker and the Settings dialog, and Settings' command for the registry.
-export { ModelPicker } from './ModelPicker';
+// Settings: Settings' command for the registry. The model picker (with the Settings dialog) is mounted by the app
+// as its own chunk (src/app/modelPicker.tsx), so TanStack Query is not part of the page's first load.
 export { settingsCommands } from './commands';

@@ -12,7 +12,7 @@ import { useThrottledStore } from './useThrottled';
 const BAR_W = 180, BAR_H = 12;
 
 export function StatsView() {
-  useEffect(() => { startQuality(); }, []);
+  useEffect(() => { void startQuality(); }, []);
   const data = useThrottledStore((s) => ({ doc: s.doc, sections: s.sections, metrics: s.metrics, today: s.wordsToday, gen: s.gen }), 1000,
     (a, b) => a.doc === b.doc && a.sections === b.sections && a.metrics === b.metrics && a.today === b.today && a.gen === b.gen);
   const computedAt = useStore((s) => s.metricsComputedAt);
