@@ -9,6 +9,7 @@ import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
 import { StatusBar } from './StatusBar';
+import { Reserved } from './Reserved';
 import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts } from '../features/commands';
 import { commands } from './commands';
@@ -74,6 +75,7 @@ export function App() {
   // Everything below that the first keystroke does not need mounts (and so loads its chunk) after the first section.
   // Deferred: the rest mounts in a background render that a keystroke interrupts, not in the store update's.
   const rest = useDeferredValue(useStore((s) => s.restReady));
+  const docId = useStore((s) => s.doc?.id);
   return (
     <div className="app">
       <header className="topbar">
@@ -90,9 +92,9 @@ export function App() {
         <StatusBar />
         {hasDoc ? (
           <>
-            {rest && <Suspense fallback={null}><CollabBar /></Suspense>}
+            <Reserved id={`doc.${docId}.share`} kind="doc.share" ready={rest}><CollabBar /></Reserved>
             <DocumentSettings />
-            {rest && <Suspense fallback={null}><BiblePanel /><DocumentGenerationBar /></Suspense>}
+            <Reserved id={`doc.${docId}.panels`} kind="doc.panels" ready={rest}><BiblePanel /><DocumentGenerationBar /></Reserved>
             <Manuscript />
             {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
             {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}

@@ -1,6 +1,7 @@
 // Title, brief (subject, audience, voice and style guide: used in every prompt) and total target.
-import { Suspense, useDeferredValue } from 'react';
+import { useDeferredValue } from 'react';
 import { useStore } from '../../app/store';
+import { Reserved } from '../../app/Reserved';
 import { CountLabel } from '../section';
 import { DocumentChecklist } from '../quality';
 
@@ -48,7 +49,7 @@ export function DocumentSettings() {
           value={doc.contactLines ?? ''} onChange={(e) => updateDoc({ contactLines: e.target.value })} />
       </details>
       {/* Its own chunk (with the quality engine): it appears once loaded, the fields above do not wait for it. */}
-      {rest && <Suspense fallback={null}><DocumentChecklist /></Suspense>}
+      <Reserved id={`doc.${doc.id}.checklist`} kind="doc.checklist" ready={rest}><DocumentChecklist /></Reserved>
     </section>
   );
 }

@@ -3,6 +3,7 @@
 // its own metadata changes (a keystroke changes at most its count).
 import { lazy, memo, Suspense, useDeferredValue } from 'react';
 import { useStore } from '../../app/store';
+import { Reserved } from '../../app/Reserved';
 import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
 import { SectionEditor } from './SectionEditor';
 import { LazyMount } from './LazyMount';
@@ -98,9 +99,11 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
         className="section-brief" aria-label="Section brief" rows={2} placeholder="Brief: main points and beats of this section"
         value={brief} readOnly={readOnly} onChange={(e) => update(sectionId, { brief: e.target.value })}
       />
-      {rest && <Suspense fallback={null}><QualitySlot sectionId={sectionId} /></Suspense>}
-      {rest && <Suspense fallback={null}><GenerationSlot sectionId={sectionId} /></Suspense>}
-      {rest && <Suspense fallback={null}><BibleSlot sectionId={sectionId} /></Suspense>}
+      <Reserved id={`sec.${sectionId}`} kind="sec" ready={rest}>
+        <QualitySlot sectionId={sectionId} />
+        <GenerationSlot sectionId={sectionId} />
+        <BibleSlot sectionId={sectionId} />
+      </Reserved>
       {streaming && <p className="streaming-flag" role="status">Writing… this section is read-only until the generation ends.</p>}
       {shared && <Suspense fallback={null}><SectionLock sectionId={sectionId} /></Suspense>}
       {interrupted && !streaming && <p className="interrupted-flag" role="status">Interrupted: the generation stopped before it finished. The text so far is kept.</p>}
