@@ -70,20 +70,39 @@ function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined
   const fail = (e: unknown) => {
     if (settled) return;
     cleanup();
+    held = [];
     controller.error(e);
     res.destroy();
   };
   function onAbort() { fail(signal!.reason); }
+  // One socket read often holds many HTTP chunks (a provider writes each SSE event as its own chunk, and they
+  // pile up while we are busy); the parser hands them over one 'data' event each. They are passed on as one
+  // buffer per read: every chunk costs a trip through each web stream of the provider's parsing chain (body,
+  // decoder, event-source parser), while the parser splits events wherever the bytes break anyway. The join
+  // runs as a microtask, i.e. right after the read's events, so nothing waits.
+  let held: Buffer[] = [];
+  let flushQueued = false;
+  const flush = () => {
+    flushQueued = false;
+    if (settled || held.length === 0) return;
+    const bytes = held.length === 1 ? held[0] : Buffer.concat(held);
+    held = [];
+    controller.enqueue(bytes);
+    // Backpressure: stop reading the socket while the provider's parser has a queue.
+    if ((controller.desiredSize ?? 1) <= 0) src.pause();
+  };
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
       src.on('data', (chunk: Buffer) => {
         if (settled) return;
-        c.enqueue(chunk);
-        // Backpressure: stop reading the socket while the provider's parser has a queue.
-        if ((c.desiredSize ?? 1) <= 0) src.pause();
+        held.push(chunk);
+        if (!flushQueued) {
+          flushQueued = true;
+          queueMicrotask(flush);
+        }
       });
-      src.once('end', () => { if (!settled) { cleanup(); c.close(); } });
+      src.once('end', () => { if (!settled) { flush(); cleanup(); c.close(); } });
       src.once('error', (e) => fail(signal?.aborted ? signal.reason : e));
       // The socket closed before the body was complete (a cut connection): an error, never a silent end.
       res.once('close', () => {
