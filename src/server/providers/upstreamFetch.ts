@@ -45,20 +45,26 @@ function decoded(res: IncomingMessage): Readable {
   return res;
 }
 
+// Node's own Response, taken before @hono/node-server's serve() replaces the global with its lightweight
+// wrapper. That wrapper pays off for responses Hono writes itself; here the provider reads the headers and the
+// body at once, which makes the wrapper build the real Response anyway, copying the headers a second time.
+const NativeResponse = globalThis.Response;
+
 function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined): Response {
-  const headers = new Headers();
+  // Header pairs, so the Response builds its Headers once (repeated names stay repeated).
+  const headers: [string, string][] = [];
   const raw = res.rawHeaders;
   const compressed = /^(x-gzip|gzip|deflate|br)$/i.test(String(res.headers['content-encoding'] ?? ''));
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i].toLowerCase();
     if (compressed && (k === 'content-encoding' || k === 'content-length')) continue;
-    headers.append(k, raw[i + 1]);
+    headers.push([k, raw[i + 1]]);
   }
   const status = res.statusCode ?? 502;
   const init = { status: status >= 200 && status <= 599 ? status : 502, statusText: res.statusMessage ?? '', headers };
   if (NULL_BODY.has(init.status)) {
     res.resume();
-    return new Response(null, init);
+    return new NativeResponse(null, init);
   }
   const src = decoded(res);
   let settled = false;
@@ -114,7 +120,7 @@ function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined
     pull() { src.resume(); },
     cancel() { cleanup(); res.destroy(); },
   });
-  return new Response(body, init);
+  return new NativeResponse(body, init);
 }
 
 function send(url: URL, method: string, headers: Record<string, string>, body: Body,
