@@ -260,8 +260,10 @@ export async function benchProxy(ctx: Ctx): Promise<string> {
       '',
       `Fake upstream (OpenAI chat-completions SSE) and two built proxies — before: \`${proxies[1].dist}\`, after: ` +
         `\`${proxies[0].dist}\` — each in its own process on loopback; requests from this process with fetch. Time to ` +
-        `first token: ${PAIRS} rounds of one direct request and one through each proxy, the order rotating per round. ` +
-        `1,000 streams: ${order.map((p) => p.label).join(', then ')}.`,
+        `first token: ${PAIRS} rounds (after ${WARM_UP} warm-up rounds) of one direct request and one through each ` +
+        `proxy, the order rotating per round. 1,000 streams: ${order.map((p) => p.label).join(', then ')} (the ` +
+        'second one starts from a heap V8 has shrunk while it sat idle, so its RSS delta includes regrowing the young ' +
+        'generation: compare builds in the same position, BENCH_PROXY_FIRST=before|after).',
       '',
       '| Measure | before → after | Goal |',
       '|---|---|---|',
