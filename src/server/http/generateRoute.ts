@@ -66,7 +66,10 @@ export function generateHandler(deps: GenerateDeps) {
       throw new HttpError(429, 'too_many_streams',
         `${deps.slots.max} generations are already running; wait for one to finish.`, { 'Retry-After': '2' });
     }
-    const relay = new Relay(c, deps, req.provider, req.model, release);
+    // Closures below capture only these strings, not `req`: a closure would keep the whole prompt alive for as
+    // long as the stream runs.
+    const providerId = req.provider;
+    const relay = new Relay(c, deps, providerId, req.model, release);
     const gen = new Generation(req.messages, {
       model: provider.model(req.model),
       maxOutputTokens: req.maxOutputTokens,
@@ -75,7 +78,7 @@ export function generateHandler(deps: GenerateDeps) {
       idleTimeoutMs: cfg.IDLE_TIMEOUT_MS,
       retryBaseMs: cfg.RETRY_BASE_MS,
       errorContext: { label, keyVar: KEY_VARS[req.provider], model: req.model, secrets: cfg.secrets },
-      onRetry: (attempt, e) => log.info('generate retry', { provider: req.provider, attempt, code: e.code }),
+      onRetry: (attempt, e) => log.info('generate retry', { provider: providerId, attempt, code: e.code }),
     }, relay.onEvent);
     const answer = await relay.start(gen);
     if (answer.kind === 'stream') return answer.response;
