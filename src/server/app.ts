@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { errorJson, makeErrorHandler } from './http/errors';
 import { generateHandler } from './http/generateRoute';
 import { RateLimiter, StreamSlots } from './http/limits';
+import { Ticker, tickPeriod } from './generate/ticker';
 import { allowedHostnames, hostGuard, originGuard, tokenGuard } from './http/security';
 import { mountClient, securityHeaders } from './http/static';
 import type { Logger } from './log';
@@ -26,6 +27,7 @@ export function createApp({ cfg, log, version, clientDir, registry = createRegis
   const app = new Hono();
   const slots = new StreamSlots(cfg.MAX_CONCURRENT_STREAMS);
   const limiter = new RateLimiter(cfg.RATE_LIMIT_PER_MINUTE);
+  const ticker = new Ticker(tickPeriod(cfg.FIRST_TOKEN_TIMEOUT_MS, cfg.IDLE_TIMEOUT_MS, cfg.HEARTBEAT_MS));
 
   app.onError(makeErrorHandler(log));
   app.notFound((c) => errorJson(c, 404, 'not_found', 'Not found.'));
@@ -39,7 +41,7 @@ export function createApp({ cfg, log, version, clientDir, registry = createRegis
     c.header('Cache-Control', 'no-store');
     return c.json(await registry.list());
   });
-  app.post('/api/generate', generateHandler({ cfg, log, registry, limiter, slots }));
+  app.post('/api/generate', generateHandler({ cfg, log, registry, limiter, slots, ticker }));
   collab?.mount(app);
   // A known route with the wrong method is a 405 naming the right one; anything else under /api is a 404.
   const ROUTES: Record<string, string> = { '/api/health': 'GET', '/api/providers': 'GET', '/api/generate': 'POST' };

@@ -3,6 +3,10 @@
 // client's abort passed upstream. streamText is not used: its step/telemetry machinery put ~28 web streams and
 // several copies of every part between the provider and the client, which was most of the proxy's per-request
 // CPU and memory; we only need text deltas, the finish reason and usage.
+//
+// Events go to a callback, synchronously as each part is read (an async generator added a promise round trip per
+// delta and kept its own frame per stream). Timeouts are checked by the server's shared ticker (tick()), so an
+// open stream owns no timer.
 import type { LanguageModelV3, LanguageModelV3Prompt, LanguageModelV3StreamPart } from '@ai-sdk/provider';
 import type { ChatMessage, Usage } from '../../shared/protocol';
 import { mapUpstreamError, TimeoutError, type ErrorContext, type MappedError } from './upstreamError';
@@ -15,11 +19,8 @@ export type GenEvent =
 
 export interface RunOptions {
   model: LanguageModelV3;
-  messages: ChatMessage[];
   maxOutputTokens?: number;
   temperature?: number;
-  /** Aborted when the client goes away. */
-  signal: AbortSignal;
   firstTokenTimeoutMs: number;
   idleTimeoutMs: number;
   retryBaseMs: number;
@@ -30,20 +31,9 @@ export interface RunOptions {
   onRetry?: (attempt: number, error: MappedError) => void;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
+// Ready-made reasons: abort() without one builds a DOMException (and its stack) on every request.
 const FINISHED = Object.assign(new Error('generation finished'), { name: 'AbortError' });
+const CANCELLED = Object.assign(new Error('client disconnected'), { name: 'AbortError' });
 
 const n = (x: number | undefined) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
@@ -54,96 +44,126 @@ export function toPrompt(messages: readonly ChatMessage[]): LanguageModelV3Promp
     : { role: m.role, content: [{ type: 'text', text: m.content }] });
 }
 
-export async function* runGeneration(o: RunOptions): AsyncGenerator<GenEvent, void, undefined> {
-  const maxRetries = o.maxRetries ?? 2;
-  const maxWait = o.maxRetryWaitMs ?? 10_000;
-  const prompt = toPrompt(o.messages);
-  let opened = false;
-  for (let attempt = 0; ; attempt++) {
-    if (o.signal.aborted) return;
-    const ac = new AbortController();
-    const onClientAbort = () => ac.abort(o.signal.reason);
-    o.signal.addEventListener('abort', onClientAbort, { once: true });
-    let timeout: TimeoutError | undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // One timer per attempt. Each delta only records the time; when the timer fires it re-arms for what is left
-    // if text came since (clearing and setting a timer per delta was a visible share of the proxy's CPU).
-    let phase: 'first-token' | 'idle' = 'first-token';
-    let lastText = 0;
-    const fire = () => {
-      const ms = phase === 'first-token' ? o.firstTokenTimeoutMs : o.idleTimeoutMs;
-      const left = phase === 'idle' ? lastText + ms - Date.now() : 0;
-      if (left > 0) {
-        timer = setTimeout(fire, left);
-        return;
-      }
-      timeout = new TimeoutError(phase, ms);
-      ac.abort(timeout);
-    };
-    const onText = () => {
-      lastText = Date.now();
-      if (phase === 'first-token') {
-        phase = 'idle';
-        clearTimeout(timer);
-        timer = setTimeout(fire, o.idleTimeoutMs);
-      }
-    };
-    let textSent = false;
-    let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
-    try {
-      timer = setTimeout(fire, o.firstTokenTimeoutMs);
-      const { stream } = await o.model.doStream({
-        prompt,
-        maxOutputTokens: o.maxOutputTokens,
-        temperature: o.temperature,
-        abortSignal: ac.signal,
-      });
-      // The upstream answered with a stream: the route may commit to a 200.
-      if (!opened) {
-        opened = true;
-        yield { type: 'opened' };
-      }
-      reader = stream.getReader();
-      for (;;) {
-        const { done, value: part } = await reader.read();
-        if (done) break;
-        if (part.type === 'text-delta') {
-          if (!part.delta) continue;
-          textSent = true;
-          onText();
-          yield { type: 'delta', text: part.delta };
-        } else if (part.type === 'error') {
-          throw part.error;
-        } else if (part.type === 'finish') {
-          yield {
-            type: 'done',
-            finishReason: part.finishReason.unified,
-            usage: { inputTokens: n(part.usage.inputTokens.total), outputTokens: n(part.usage.outputTokens.total) },
-          };
-          return;
-        }
-      }
-      if (ac.signal.aborted) throw timeout ?? new Error('aborted');
-      // A stream that ends without a finish part was cut short.
-      throw timeout ?? Object.assign(new Error('stream ended early'), { code: 'ECONNRESET' });
-    } catch (e) {
-      if (o.signal.aborted) return;
-      const err = mapUpstreamError(timeout ?? e, o.errorContext, textSent);
-      const wait = Math.max(o.retryBaseMs * 2 ** attempt, err.retryAfterMs ?? 0);
-      if (!textSent && err.transient && attempt < maxRetries && wait <= maxWait) {
-        o.onRetry?.(attempt + 1, err);
-        await sleep(wait, o.signal);
-        continue;
-      }
-      yield { type: 'error', error: err };
-      return;
-    } finally {
-      clearTimeout(timer);
-      o.signal.removeEventListener('abort', onClientAbort);
-      // A ready-made reason: abort() without one builds a DOMException (and its stack) on every request.
-      ac.abort(FINISHED);
-      // Release the provider's stream chain (and with it the upstream body) at once, whatever ended the loop.
-      reader?.cancel().catch(() => {});
+const OPENED: GenEvent = { type: 'opened' };
+
+export class Generation {
+  /** The current attempt's controller; its signal is what the provider's fetch listens to. */
+  private ac: AbortController | undefined;
+  private timeout: TimeoutError | undefined;
+  /** Set when the client went away: no further events, no retries. */
+  private cancelled = false;
+  private wakeFromSleep: (() => void) | undefined;
+  /** Before the first text the attempt's start, after it the last text: what the timeout counts from. */
+  private since = 0;
+  private textSent = false;
+  /** Kept for retries, which happen only before the first text. */
+  private prompt: LanguageModelV3Prompt | undefined;
+
+  constructor(messages: readonly ChatMessage[], private readonly o: RunOptions, private readonly emit: (ev: GenEvent) => void) {
+    this.prompt = toPrompt(messages);
+  }
+
+  /** The client went away: abort the upstream request now; run() then ends without another event. */
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.ac?.abort(CANCELLED);
+    this.wakeFromSleep?.();
+  }
+
+  /** Called by the shared ticker: ends the attempt when the first token or the next text is overdue. */
+  tick(now: number): void {
+    const ac = this.ac;
+    if (!ac || ac.signal.aborted) return;
+    const ms = this.textSent ? this.o.idleTimeoutMs : this.o.firstTokenTimeoutMs;
+    if (now - this.since >= ms) {
+      this.timeout = new TimeoutError(this.textSent ? 'idle' : 'first-token', ms);
+      ac.abort(this.timeout);
     }
+  }
+
+  /** Runs to the end: the last event is `done` or `error`, or none at all when cancelled. */
+  async run(): Promise<void> {
+    const o = this.o;
+    const maxRetries = o.maxRetries ?? 2;
+    const maxWait = o.maxRetryWaitMs ?? 10_000;
+    let opened = false;
+    for (let attempt = 0; ; attempt++) {
+      if (this.cancelled) return;
+      const ac = new AbortController();
+      this.ac = ac;
+      this.timeout = undefined;
+      this.since = Date.now();
+      let reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart> | undefined;
+      try {
+        const { stream } = await o.model.doStream({
+          prompt: this.prompt!,
+          maxOutputTokens: o.maxOutputTokens,
+          temperature: o.temperature,
+          abortSignal: ac.signal,
+        });
+        // The upstream answered with a stream: the route may commit to a 200.
+        if (!opened) {
+          opened = true;
+          this.emit(OPENED);
+        }
+        reader = stream.getReader();
+        for (;;) {
+          const { done, value: part } = await reader.read();
+          if (done) break;
+          if (part.type === 'text-delta') {
+            if (!part.delta) continue;
+            if (!this.textSent) {
+              this.textSent = true;
+              // Never retried from here on, so the prompt need not stay with us for the rest of the stream.
+              this.prompt = undefined;
+            }
+            this.since = Date.now();
+            this.emit({ type: 'delta', text: part.delta });
+          } else if (part.type === 'error') {
+            throw part.error;
+          } else if (part.type === 'finish') {
+            this.emit({
+              type: 'done',
+              finishReason: part.finishReason.unified,
+              usage: { inputTokens: n(part.usage.inputTokens.total), outputTokens: n(part.usage.outputTokens.total) },
+            });
+            return;
+          }
+        }
+        if (ac.signal.aborted) throw this.timeout ?? new Error('aborted');
+        // A stream that ends without a finish part was cut short.
+        throw this.timeout ?? Object.assign(new Error('stream ended early'), { code: 'ECONNRESET' });
+      } catch (e) {
+        if (this.cancelled) return;
+        const err = mapUpstreamError(this.timeout ?? e, o.errorContext, this.textSent);
+        const wait = Math.max(o.retryBaseMs * 2 ** attempt, err.retryAfterMs ?? 0);
+        if (!this.textSent && err.transient && attempt < maxRetries && wait <= maxWait) {
+          o.onRetry?.(attempt + 1, err);
+          await this.sleep(wait);
+          continue;
+        }
+        this.emit({ type: 'error', error: err });
+        return;
+      } finally {
+        this.ac = undefined;
+        ac.abort(FINISHED);
+        // Release the provider's stream chain (and with it the upstream body) at once, whatever ended the loop.
+        reader?.cancel().catch(() => {});
+      }
+    }
+  }
+
+  /** Waits before a retry; a cancel ends the wait at once. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        this.wakeFromSleep = undefined;
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      this.wakeFromSleep = done;
+    });
   }
 }

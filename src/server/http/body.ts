@@ -3,13 +3,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { HttpError } from './errors';
+import { header } from './node';
+
+// Stateless between calls (decode() without { stream: true }), so one is shared.
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export async function readJson<T>(c: Context, schema: z.ZodType<T>, maxBytes: number): Promise<T> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const type = (header(c, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') {
     throw new HttpError(415, 'unsupported_media_type', 'Send the request body as application/json.');
   }
-  const declared = Number(c.req.header('content-length'));
+  const declared = Number(header(c, 'content-length'));
   // Connection: close, because the rest of the unread body would otherwise sit in a kept-alive connection.
   const tooLarge = () => new HttpError(413, 'payload_too_large',
     `The request body is larger than ${Math.round(maxBytes / 1024 / 1024)} MB.`, { Connection: 'close' });
@@ -17,7 +21,7 @@ export async function readJson<T>(c: Context, schema: z.ZodType<T>, maxBytes: nu
   const buf = await readBytes(c, maxBytes, tooLarge);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    text = utf8.decode(buf);
   } catch {
     throw new HttpError(400, 'invalid_body', 'The request body is not valid UTF-8.');
   }

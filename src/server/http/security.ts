@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import type { MiddlewareHandler } from 'hono';
 import { HttpError } from './errors';
+import { header } from './node';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]', '::1'];
 
@@ -36,7 +37,7 @@ export function isAllowedHost(allowed: Set<string>, hostHeader: string | undefin
 
 export function hostGuard(allowed: Set<string>): MiddlewareHandler {
   return async (c, next) => {
-    if (!isAllowedHost(allowed, c.req.header('host'))) {
+    if (!isAllowedHost(allowed, header(c, 'host'))) {
       throw new HttpError(403, 'forbidden_host', 'This server does not answer to that host name.');
     }
     await next();
@@ -62,7 +63,7 @@ export function isSameOrigin(origin: string | undefined, host: string | undefine
 export function originGuard(): MiddlewareHandler {
   return async (c, next) => {
     if (!SAFE_METHODS.has(c.req.method)
-      && !isSameOrigin(c.req.header('origin'), c.req.header('host'), c.req.header('sec-fetch-site'))) {
+      && !isSameOrigin(header(c, 'origin'), header(c, 'host'), header(c, 'sec-fetch-site'))) {
       throw new HttpError(403, 'forbidden_origin', 'Requests from other sites are not accepted.');
     }
     await next();
@@ -80,7 +81,7 @@ export function tokenGuard(token: string | undefined, open: (path: string) => bo
   const want = token ? digest(token) : undefined;
   return async (c, next) => {
     if (want && !open(c.req.path)) {
-      const m = /^Bearer\s+(.+)$/i.exec(c.req.header('authorization') ?? '');
+      const m = /^Bearer\s+(.+)$/i.exec(header(c, 'authorization') ?? '');
       if (!m || !timingSafeEqual(digest(m[1].trim()), want)) {
         throw new HttpError(401, 'unauthorized', 'A valid access token is required (open the app with the #token= link).', {
           'WWW-Authenticate': 'Bearer',

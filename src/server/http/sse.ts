@@ -3,6 +3,9 @@
 export const sseEvent = (event: 'delta' | 'done' | 'error', data: unknown) =>
   `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
+/** `sseEvent('delta', { text })`, the same bytes: the text is the only part that needs escaping. */
+export const sseDelta = (text: string) => `event: delta\ndata: {"text":${JSON.stringify(text)}}\n\n`;
+
 /** A comment line: ignored by SSE parsers, keeps proxies and load balancers from closing an idle stream. */
 export const sseHeartbeat = () => ': keep-alive\n\n';
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono, MiddlewareHandler } from 'hono';
+import { nodeOf } from './node';
 
 // No inline script; styles allow 'unsafe-inline' because TipTap/ProseMirror inject a <style> element and
 // style attributes for the editor, which a nonce cannot cover.
@@ -22,6 +23,9 @@ export const CSP = [
 
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
+  // A response written straight to the socket (the generate stream) has its headers out already: adding these
+  // would only copy the placeholder Response Hono holds for it and set headers nobody sends.
+  if (nodeOf(c)?.outgoing.headersSent) return;
   c.header('Content-Security-Policy', CSP);
   c.header('X-Content-Type-Options', 'nosniff');
   c.header('Referrer-Policy', 'no-referrer');

@@ -2,7 +2,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { upstreamFetch } from './upstreamFetch';
 import type { Config } from '../config';
-import { toModels, type Provider } from './types';
+import { modelCache, toModels, type Provider } from './types';
 
 export const ANTHROPIC_DEFAULT_MODELS = ['claude-sonnet-4-5', 'claude-opus-4-1', 'claude-haiku-4-5'];
 
@@ -16,6 +16,6 @@ export function anthropicProvider(cfg: Config): Provider {
     describe: async () => key
       ? { ...base, available: true, models }
       : { ...base, available: false, reason: 'ANTHROPIC_API_KEY is not set', models: [] },
-    model: (id) => sdk(id),
+    model: modelCache((id) => sdk(id)),
   };
 }

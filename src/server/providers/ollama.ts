@@ -3,7 +3,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { upstreamFetch } from './upstreamFetch';
 import type { Config } from '../config';
 import { cached, fetchModelIds, ollamaModelIds } from './modelList';
-import { displayUrl, toModels, trimSlash, type Provider } from './types';
+import { displayUrl, modelCache, toModels, trimSlash, type Provider } from './types';
 
 export function ollamaProvider(cfg: Config): Provider {
   const base = { id: 'ollama', kind: 'ollama', label: 'Ollama' } as const;
@@ -21,6 +21,6 @@ export function ollamaProvider(cfg: Config): Provider {
       }
       return { ...base, available: true, models: toModels(r.ids) };
     },
-    model: (id) => sdk.chatModel(id),
+    model: modelCache((id) => sdk.chatModel(id)),
   };
 }

@@ -5,7 +5,7 @@ import { createOpenAI } from '@ai-sdk/openai';
 import type { ModelInfo } from '../../shared/protocol';
 import type { Config } from '../config';
 import { fetchModelIds, openAiModelIds } from './modelList';
-import { displayUrl, toModels, trimSlash, type Provider } from './types';
+import { displayUrl, modelCache, toModels, trimSlash, type Provider } from './types';
 import { upstreamFetch } from './upstreamFetch';
 
 /** Shown first when OpenAI lists them, and the whole list when /v1/models cannot be read. */
@@ -33,6 +33,7 @@ export function openaiProvider(cfg: Config, now: () => number = Date.now): Provi
   const sdk = createOpenAI({ apiKey: key ?? 'unset', baseURL: cfg.OPENAI_BASE_URL, fetch: upstreamFetch });
   const base = { id: 'openai', kind: 'openai', label: 'OpenAI' } as const;
   const root = trimSlash(cfg.OPENAI_BASE_URL ?? 'https://api.openai.com/v1');
+  const configured = cfg.OPENAI_MODELS ? toModels(cfg.OPENAI_MODELS) : undefined;
   let lastGood: ModelInfo[] | undefined;
   let cache: { at: number; ttl: number; value: Promise<Listing> } | undefined;
 
@@ -74,10 +75,10 @@ export function openaiProvider(cfg: Config, now: () => number = Date.now): Provi
     ...base,
     async describe() {
       if (!key) return { ...base, available: false, reason: 'OPENAI_API_KEY is not set', models: [] };
-      if (cfg.OPENAI_MODELS) return { ...base, available: true, models: toModels(cfg.OPENAI_MODELS) };
+      if (configured) return { ...base, available: true, models: configured };
       const { models, reason } = await listed();
       return reason ? { ...base, available: true, reason, models } : { ...base, available: true, models };
     },
-    model: (id) => sdk.chat(id),
+    model: modelCache((id) => sdk.chat(id)),
   };
 }

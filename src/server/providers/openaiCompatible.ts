@@ -3,7 +3,7 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import { upstreamFetch } from './upstreamFetch';
 import type { Config } from '../config';
 import { cached, fetchModelIds, openAiModelIds } from './modelList';
-import { displayUrl, toModels, trimSlash, type Provider } from './types';
+import { displayUrl, modelCache, toModels, trimSlash, type Provider } from './types';
 
 export function openaiCompatibleProvider(cfg: Config): Provider {
   const base = { id: 'openai-compatible', kind: 'openai-compatible', label: 'OpenAI-compatible server' } as const;
@@ -23,9 +23,9 @@ export function openaiCompatibleProvider(cfg: Config): Provider {
       if (r.ids.length === 0) return { ...base, available: false, reason: `${displayUrl(baseURL)} lists no models; set LLM_MODELS`, models: [] };
       return { ...base, available: true, models: toModels(r.ids) };
     },
-    model: (id) => {
+    model: modelCache((id) => {
       if (!sdk) throw new Error('openai-compatible provider is not configured');
       return sdk.chatModel(id);
-    },
+    }),
   };
 }

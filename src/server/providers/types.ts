@@ -28,3 +28,18 @@ export function displayUrl(raw: string): string {
 }
 
 export const trimSlash = (s: string) => s.replace(/\/+$/, '');
+
+/** One provider model object per model id, built on first use. The provider packages' model objects hold only
+ *  their id and configuration (every call's state lives in doStream), so a request need not build its own: doing
+ *  so built the provider's URL, header and option helpers anew each time. Only listed ids reach model(). */
+export function modelCache(build: (modelId: string) => LanguageModelV3): (modelId: string) => LanguageModelV3 {
+  const models = new Map<string, LanguageModelV3>();
+  return (id) => {
+    let m = models.get(id);
+    if (!m) {
+      m = build(id);
+      models.set(id, m);
+    }
+    return m;
+  };
+}

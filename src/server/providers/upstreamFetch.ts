@@ -45,20 +45,26 @@ function decoded(res: IncomingMessage): Readable {
   return res;
 }
 
+// Node's own Response, taken before @hono/node-server's serve() replaces the global with its lightweight
+// wrapper. That wrapper pays off for responses Hono writes itself; here the provider reads the headers and the
+// body at once, which makes the wrapper build the real Response anyway, copying the headers a second time.
+const NativeResponse = globalThis.Response;
+
 function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined): Response {
-  const headers = new Headers();
+  // Header pairs, so the Response builds its Headers once (repeated names stay repeated).
+  const headers: [string, string][] = [];
   const raw = res.rawHeaders;
   const compressed = /^(x-gzip|gzip|deflate|br)$/i.test(String(res.headers['content-encoding'] ?? ''));
   for (let i = 0; i < raw.length; i += 2) {
     const k = raw[i].toLowerCase();
     if (compressed && (k === 'content-encoding' || k === 'content-length')) continue;
-    headers.append(k, raw[i + 1]);
+    headers.push([k, raw[i + 1]]);
   }
   const status = res.statusCode ?? 502;
   const init = { status: status >= 200 && status <= 599 ? status : 502, statusText: res.statusMessage ?? '', headers };
   if (NULL_BODY.has(init.status)) {
     res.resume();
-    return new Response(null, init);
+    return new NativeResponse(null, init);
   }
   const src = decoded(res);
   let settled = false;
@@ -70,20 +76,39 @@ function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined
   const fail = (e: unknown) => {
     if (settled) return;
     cleanup();
+    held = [];
     controller.error(e);
     res.destroy();
   };
   function onAbort() { fail(signal!.reason); }
+  // One socket read often holds many HTTP chunks (a provider writes each SSE event as its own chunk, and they
+  // pile up while we are busy); the parser hands them over one 'data' event each. They are passed on as one
+  // buffer per read: every chunk costs a trip through each web stream of the provider's parsing chain (body,
+  // decoder, event-source parser), while the parser splits events wherever the bytes break anyway. The join
+  // runs as a microtask, i.e. right after the read's events, so nothing waits.
+  let held: Buffer[] = [];
+  let flushQueued = false;
+  const flush = () => {
+    flushQueued = false;
+    if (settled || held.length === 0) return;
+    const bytes = held.length === 1 ? held[0] : Buffer.concat(held);
+    held = [];
+    controller.enqueue(bytes);
+    // Backpressure: stop reading the socket while the provider's parser has a queue.
+    if ((controller.desiredSize ?? 1) <= 0) src.pause();
+  };
   const body = new ReadableStream<Uint8Array>({
     start(c) {
       controller = c;
       src.on('data', (chunk: Buffer) => {
         if (settled) return;
-        c.enqueue(chunk);
-        // Backpressure: stop reading the socket while the provider's parser has a queue.
-        if ((c.desiredSize ?? 1) <= 0) src.pause();
+        held.push(chunk);
+        if (!flushQueued) {
+          flushQueued = true;
+          queueMicrotask(flush);
+        }
       });
-      src.once('end', () => { if (!settled) { cleanup(); c.close(); } });
+      src.once('end', () => { if (!settled) { flush(); cleanup(); c.close(); } });
       src.once('error', (e) => fail(signal?.aborted ? signal.reason : e));
       // The socket closed before the body was complete (a cut connection): an error, never a silent end.
       res.once('close', () => {
@@ -95,7 +120,7 @@ function toResponse(res: IncomingMessage, signal: AbortSignal | null | undefined
     pull() { src.resume(); },
     cancel() { cleanup(); res.destroy(); },
   });
-  return new Response(body, init);
+  return new NativeResponse(body, init);
 }
 
 function send(url: URL, method: string, headers: Record<string, string>, body: Body,
