@@ -4,7 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLLAB_CLOSE } from '../../shared/collab';
 import { connect, docId, revoke, share, textOf, type, until, untilAsync, type Client } from './testing/client';
-import { PG_URL, REDIS_URL, countRows, dropTables, uniquePrefix } from './testing/services';
+import * as Y from 'yjs';
+import { PG_URL, REDIS_URL, countRows, dropTables, storeUnrelayedUpdate, uniquePrefix } from './testing/services';
 import { spawnServer, type Child } from './testing/spawn';
 
 const prefix = uniquePrefix('scale');
@@ -72,6 +73,14 @@ describe('two instances with Redis and PostgreSQL', () => {
     const ackedB = [...b.acked];
     a.destroy();
 
+    // a's last acknowledged edits are in PostgreSQL but may never have reached instance two: instance one can die
+    // after storing and acknowledging an update and before relaying it through Redis. With a gone and instance
+    // one not yet back, the only way for them to reach instance two's clients is its own compaction taking in
+    // what the database holds (b's typing scheduled one).
+    const early = open(two.url, id, json.secret);
+    await until(() => early.isSynced() && ackedA.every((t) => textOf(early.doc, 's').includes(`>${t}<`)),
+      'instance two serves every edit a had acknowledged', 30_000);
+
     const again = await start();
     const onRestarted = open(again.url, id, json.secret);
     const onTwo = open(two.url, id, json.secret);
@@ -93,6 +102,28 @@ describe('two instances with Redis and PostgreSQL', () => {
     for (const t of [...ackedA, ...ackedB, 'from-one', 'from-two']) expect(occurrences(final, t), t).toBe(1);
     running = [again, two];
   }, 120_000);
+
+  it('an acknowledged update stored by an instance that died before relaying it reaches the other instance\'s clients', async () => {
+    const [one, two] = running ?? await Promise.all([start(), start()]);
+    const id = docId('heal');
+    const { json } = await share(one.url, id);
+    const b = open(two.url, id, json.secret);
+    type(b, 's', 'first');
+    await until(() => b.isSynced() && b.acked.includes('first'), 'b acknowledged');
+    // The orphan: an edit from a client whose instance stored it and died before publishing it to Redis.
+    const ghost = new Y.Doc();
+    Y.applyUpdate(ghost, Y.encodeStateAsUpdate(b.doc));
+    const before = Y.encodeStateVector(ghost);
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('orphan')]);
+    ghost.getXmlFragment('s').insert(0, [p]);
+    await storeUnrelayedUpdate(prefix, id, Y.encodeStateAsUpdate(ghost, before));
+    // b's next edit schedules instance two's compaction, which must take the orphan in and send it on.
+    type(b, 's', 'second');
+    await until(() => textOf(b.doc, 's').includes('>orphan<'), 'the orphan reaches the client on instance two', 30_000);
+    const late = open(two.url, id, json.secret);
+    await until(() => late.isSynced() && textOf(late.doc, 's').includes('>orphan<'), 'and a client that comes later');
+  }, 60_000);
 
   it('Stop sharing on one instance closes the connections on the other, and a new share starts empty there', async () => {
     const [one, two] = running ?? await Promise.all([start(), start()]);

@@ -51,6 +51,8 @@ interface Context { socket: SocketState; generation?: string }
 
 const AUTH_TIMEOUT_MS = 15_000;
 const COMPACT_ON_LOAD = 50;
+/** Transaction origin of updates a compaction found stored but missing from the loaded copy. */
+const HEAL_ORIGIN = 'longhand-compaction';
 const CLOSE_GRACE_MS = 2_000;
 // A provider sends its auth, sync step 1 and awareness (and any edit typed meanwhile) before the answer comes.
 const MAX_PENDING_MESSAGES = 64;
@@ -410,6 +412,11 @@ export class CollabSync {
       const result = await this.deps.store.compact(name, meta.generation, (stored) => {
         const merged = mergeStored(stored, this.deps.log, document);
         size = merged.length;
+        // The database may hold updates this copy never received: another instance stored and acknowledged
+        // them, then died before relaying them through Redis. Its own clients have them, this instance's do
+        // not, until something reloads the document. Taking them in here (only what is missing is applied, and
+        // Hocuspocus sends it on to this instance's clients and through Redis) heals that within one compaction.
+        Y.applyUpdate(document, merged, HEAL_ORIGIN);
         return merged;
       });
       if (result === 'gone') this.revokedShare(name, meta.generation);

@@ -28,3 +28,17 @@ export async function countRows(prefix: string, table: 'shares' | 'doc_state' | 
     await c.end();
   }
 }
+
+/** Stores an increment the way an instance's append does, without any instance applying or relaying it: what an
+ *  instance killed between its append (acknowledged) and its Redis publish leaves behind. */
+export async function storeUnrelayedUpdate(prefix: string, documentId: string, update: Uint8Array): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    await c.query(`INSERT INTO ${prefix}doc_updates (doc_id, generation, data, created_at)
+      SELECT doc_id, generation, $2, $3 FROM ${prefix}shares WHERE doc_id = $1`,
+    [documentId, Buffer.from(update.buffer, update.byteOffset, update.byteLength), Date.now()]);
+  } finally {
+    await c.end();
+  }
+}
