@@ -84,6 +84,21 @@ describe('a collaborator\'s Write all or Plan outline (shared document)', () => 
     expect(collabJobReason(useStore.getState())).toBe('Plan outline is running in Ben\'s browser');
   });
 
+  it('Fit to target and the revision presets wait for a section a collaborator streams into or will still write', () => {
+    const ctx = withJob({ kind: 'write-all', sections: ['s2'], by: 'Ada' });
+    // Over target by far: Fit to target has something to do; the presets need only a section.
+    useStore.setState({ sections: Object.fromEntries(Object.entries(sections).map(([id, s]) => [id, { ...s, wordCount: 900, targetWords: 300 }])) });
+    for (const id of ['fit-to-target', 'revise-fix-grammar', 'revise-menu']) {
+      expect(commands.isEnabled(id, ctx('s1')), `${id} on a free section`).toBe(true);
+      expect(commands.isEnabled(id, ctx('s2')), `${id} on a queued section`).toBe(false);
+    }
+    const c = useStore.getState().collab!;
+    useStore.setState({ collab: { ...c, locks: { s3: 'Ben' } } });
+    for (const id of ['fit-to-target', 'revise-fix-grammar', 'revise-menu', 'generate-section']) {
+      expect(commands.isEnabled(id, ctx('s3')), `${id} on a section Ben streams into`).toBe(false);
+    }
+  });
+
   it('a paused run elsewhere says so and still holds its sections', () => {
     const ctx = withJob({ kind: 'write-all', sections: ['s1'], paused: true, by: 'Ada' });
     expect(commands.isEnabled('generate-section', ctx('s1'))).toBe(false);

@@ -3,7 +3,7 @@
 import { lazy } from 'react';
 
 export type { AppCommand, AppRegistry, CommandContext } from './types';
-export { commandContext, targetSection } from './types';
+export { commandContext, heldByCollaborator, targetSection } from './types';
 export { useCommand } from './useCommand';
 export { useCommandShortcuts } from './shortcuts';
 // The palette's UI loads when it first opens (render it inside Suspense, only while open).

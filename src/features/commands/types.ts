@@ -21,3 +21,14 @@ export function targetSection(state: AppState): string | null {
 export function commandContext(state: AppState, sectionId?: string | null): CommandContext {
   return { state, sectionId: sectionId === undefined ? targetSection(state) : sectionId };
 }
+
+/**
+ * In a shared document: a section a collaborator's browser is generating into, or that its Write all will still
+ * write. Commands that have a model change the section's text (generate, fit, revise) wait for it here as in every
+ * other browser, or two browsers would write the same text at once (see features/collab: the generation lock).
+ */
+export function heldByCollaborator(state: AppState, sectionId: string | null): boolean {
+  const c = state.collab;
+  if (!c || !sectionId) return false;
+  return !!c.locks[sectionId] || !!c.job?.sections.includes(sectionId);
+}

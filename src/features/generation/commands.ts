@@ -1,7 +1,7 @@
 // Generation's commands, defined once: the buttons in the section and the generation bar, the keyboard and the
 // command palette all read these. What they run (the section pipeline, planning, the Write-all queue) loads on
 // first use: the registry's metadata is part of the page, the engine behind it is not needed to open a book.
-import type { AppCommand, CommandContext } from '../commands';
+import { heldByCollaborator, type AppCommand, type CommandContext } from '../commands';
 import type { QueueMode } from '../../core/generation/writeQueue';
 import type { WriteAllCoverage } from './slice';
 
@@ -14,7 +14,6 @@ const sectionBusy = (ctx: CommandContext) => !!section(ctx)?.streaming || !!(ctx
 const runBusy = ({ state }: CommandContext) => !!state.run && !state.run.finished;
 /** A collaborator's Write all or Plan outline in a shared document: one document-wide job at a time. */
 const collabJob = ({ state }: CommandContext) => state.collab?.job ?? null;
-const queuedByCollaborator = (ctx: CommandContext) => !!ctx.sectionId && !!collabJob(ctx)?.sections.includes(ctx.sectionId);
 
 /** Why a collaborator's job keeps these commands disabled here (shown beside them), or null. With a section: only
  * when that job will still write it. */
@@ -32,8 +31,7 @@ export interface WriteAllInput { mode: QueueMode; limit?: number; coverage: Writ
 export const generateSectionCommand: AppCommand = {
   id: 'generate-section', label: 'Generate section', keywords: 'write',
   // Not while a collaborator generates it, or their Write all will (shared documents: locked for everyone else).
-  enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx) && !ctx.state.collab?.locks[ctx.sectionId!]
-    && !queuedByCollaborator(ctx),
+  enabled: (ctx) => !!section(ctx) && !ctx.state.readOnlyReason && !sectionBusy(ctx) && !heldByCollaborator(ctx.state, ctx.sectionId),
   // From the palette a section with text is continued (nothing is replaced without the writer choosing it).
   run: async (ctx, input) => (await serviceModule()).generateSection(ctx.sectionId!, {
     mode: (input as GenerateInput | undefined)?.mode ?? ((section(ctx)?.wordCount ?? 0) > 0 ? 'continue' : 'replace'),

@@ -1,5 +1,5 @@
 // Quality's commands, defined once for the section's buttons, the keyboard and the command palette.
-import type { AppCommand, CommandContext } from '../commands';
+import { heldByCollaborator, type AppCommand, type CommandContext } from '../commands';
 import { decideFit } from '../../core/fit/decideFit';
 
 // What the commands run loads on first use (the pipeline with it); deciding whether they are enabled does not.
@@ -11,7 +11,7 @@ export const fitToTargetCommand: AppCommand = {
   id: 'fit-to-target', label: 'Fit to target', keywords: 'length continue shorten',
   enabled: (ctx) => {
     const section = ctx.sectionId ? ctx.state.sections[ctx.sectionId] : undefined;
-    if (!section || ctx.state.readOnlyReason || section.streaming || fitting(ctx)) return false;
+    if (!section || ctx.state.readOnlyReason || section.streaming || fitting(ctx) || heldByCollaborator(ctx.state, ctx.sectionId)) return false;
     return decideFit(section.wordCount, section.targetWords).action !== 'ok';
   },
   // The section's Auto box applies shortening directly; from the palette it is a proposal to review.

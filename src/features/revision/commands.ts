@@ -1,7 +1,7 @@
 // Revision's commands: one per preset (the catalog in src/core/revision/presets.ts gives ids, names,
 // instructions and shortcuts) plus the Revise menu's key. The preset shortcuts act on the focused section's
 // selection, else the paragraph at the cursor; from the palette, the same, or the whole section when neither.
-import type { AppCommand, CommandContext } from '../commands';
+import { heldByCollaborator, type AppCommand, type CommandContext } from '../commands';
 import { CUSTOM_PRESET_ID, REVISE_MENU_SHORTCUT, REVISION_PRESETS, TONE_MENU_LABEL } from '../../core/revision/presets';
 import { getEditor } from '../../editor/registry';
 
@@ -11,7 +11,7 @@ const passageModule = () => import('./passage');
 
 const canRevise = ({ state, sectionId }: CommandContext) => {
   const section = sectionId ? state.sections[sectionId] : undefined;
-  return !!section && !state.readOnlyReason && !section.streaming && !state.proposals[sectionId!];
+  return !!section && !state.readOnlyReason && !section.streaming && !state.proposals[sectionId!] && !heldByCollaborator(state, sectionId);
 };
 
 const scopeOf = (sectionId: string) => (getEditor(sectionId)?.state.selection.empty ?? true ? 'section' : 'selection');
