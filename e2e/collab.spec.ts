@@ -198,6 +198,10 @@ test('Stop sharing: collaborators are cut off, the owner keeps every word and th
   await a.reload();
   await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
   await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  // A sentence that reaches the owner after the page opened: stopping must keep it too (the local editor that
+  // comes back used to be built from the text read when the page opened, without it).
+  await typeAtEnd(b, 'Kept', ' Cy wrote this.');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this. Cy wrote this.', REACH);
 
   await a.getByRole('button', { name: 'Share', exact: true }).click();
   const dialog = a.getByRole('dialog', { name: 'Share document' });
@@ -207,9 +211,9 @@ test('Stop sharing: collaborators are cut off, the owner keeps every word and th
   await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
   await expect(a.getByRole('list', { name: 'People here' })).toHaveCount(0);
   await expect(a.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
-  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this. Cy wrote this.');
   await a.reload();
-  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this.');
+  await expect(sectionEditor(sectionRegion(a, 'Kept'))).toHaveText('Ada wrote this. Ben wrote this. Cy wrote this.');
   await expect(a.getByRole('status', { name: 'Sync status' })).toHaveCount(0);
   await close();
 });

@@ -19,17 +19,24 @@ import type { CollabSession } from '../collab';
 
 // memo: the section header re-renders when its metadata changes; the editor only cares about its ids.
 export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
-  const [content, setContent] = useState<RichDoc | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
-    return () => { live = false; };
-  }, [sectionId]);
   // A shared document's sections bind to its Y.Doc once that is loaded (the editor remounts when sharing starts or stops).
   const shared = useStore((s) => (s.collab?.ready && s.collab.docId === docId ? s.collab.session : null));
   const waiting = useStore((s) => !!s.collab && s.collab.docId === docId && !s.collab.ready);
-  if (content === undefined || waiting) return <div className="section-editor loading" aria-busy="true" />;
-  return <LoadedEditor key={shared ? 'shared' : 'local'} sectionId={sectionId} docId={docId} content={shared ? null : content} shared={shared} />;
+  const local = !shared;
+  const [content, setContent] = useState<RichDoc | null | undefined>(undefined);
+  useEffect(() => {
+    if (!local) return;
+    let live = true;
+    loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
+    // Read again each time the section becomes local: after "Stop sharing" the stored snapshot holds the shared
+    // text, and the copy read when the page opened (before the Y.Doc took over) is stale. A local editor built
+    // from it showed the owner an older text, and the next save would have written it over the shared one.
+    return () => { live = false; setContent(undefined); };
+  }, [sectionId, local]);
+  if (waiting) return <div className="section-editor loading" aria-busy="true" />;
+  if (shared) return <LoadedEditor key="shared" sectionId={sectionId} docId={docId} content={null} shared={shared} />;
+  if (content === undefined) return <div className="section-editor loading" aria-busy="true" />;
+  return <LoadedEditor key="local" sectionId={sectionId} docId={docId} content={content} shared={null} />;
 });
 
 // While the writer types, the count labels follow when the browser is idle (at most ~100 ms later), so the
