@@ -306,3 +306,32 @@ test('pending text is written as soon as the page is hidden, without waiting for
   await expect.poll(async () => JSON.stringify(await readStore(page, 'contents')).includes('Written on hide.'),
     { timeout: 120_000 }).toBe(true);
 });
+
+test('text, a brief and the document brief edited just before a reload are all kept', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, 'Last second');
+  const region = sectionRegion(page, 'Untitled section');
+  await expect(sectionEditor(region)).toBeVisible();
+  await expectSaved(page);
+  // Hold back the save debounce (the app's own constant): only the flush when the page goes can write these.
+  const held = () => page.evaluate(() => (window as typeof window & { __held?: number }).__held ?? 0);
+  await page.evaluate((debounceMs) => {
+    const w = window as typeof window & { __held?: number };
+    w.__held = 0;
+    const realSetTimeout = window.setTimeout;
+    window.setTimeout = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
+      if (ms === debounceMs) { w.__held! += 1; return -1; }
+      return realSetTimeout(fn, ms, ...rest);
+    }) as typeof window.setTimeout;
+  }, SAVE_DEBOUNCE_MS);
+  await typeInSection(page, region, 'Typed at the last second.');
+  await region.getByRole('textbox', { name: 'Section brief' }).fill('A brief set at the last second.');
+  await page.getByRole('textbox', { name: 'Document brief' }).fill('A document brief set at the last second.');
+  expect(await held()).toBeGreaterThanOrEqual(1);
+  // Several records wait for one flush on pagehide: every write must start before the page goes, not only the first.
+  await page.reload();
+  const again = sectionRegion(page, 'Untitled section');
+  await expect(sectionEditor(again)).toHaveText('Typed at the last second.');
+  await expect(again.getByRole('textbox', { name: 'Section brief' })).toHaveValue('A brief set at the last second.');
+  await expect(page.getByRole('textbox', { name: 'Document brief' })).toHaveValue('A document brief set at the last second.');
+});

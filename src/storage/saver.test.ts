@@ -25,6 +25,15 @@ describe('saver', () => {
     expect(saver.pending()).toBe(0);
   });
 
+  it('a flush starts every pending write in the task it is called in (pagehide gets only that task)', () => {
+    const saver = createSaver({ delayMs: 400 });
+    const started: string[] = [];
+    // Writes that never finish, like IndexedDB requests of a page that is going away.
+    for (const key of ['d:doc', 's:one', 's:two']) saver.mark(key, () => { started.push(key); return new Promise<void>(() => {}); });
+    void saver.flush();
+    expect(started).toEqual(['d:doc', 's:one', 's:two']);
+  });
+
   it('reports a failed write and keeps retrying until it succeeds', async () => {
     const saver = createSaver({ delayMs: 100 });
     const states: SaveState[] = [];

@@ -58,9 +58,12 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
     emit({ kind: 'saving' });
     const failed: Array<[string, Write]> = [];
     let lastError: unknown = null;
-    for (const [key, write] of batch) {
-      try { await write(); } catch (e) { lastError = e; failed.push([key, write]); }
-    }
+    // Every write of the batch starts now, in this task, rather than each after the previous one finished: a flush
+    // from pagehide gets only the task it runs in, and a write started after the page went is never made (a
+    // checklist edit was lost on reload that way, behind the document record's write). IndexedDB keeps two writes
+    // of one record in the order they were started, and a batch holds each key once.
+    const results = await Promise.allSettled(batch.map(([, write]) => write()));
+    results.forEach((r, i) => { if (r.status === 'rejected') { lastError = r.reason; failed.push(batch[i]!); } });
     // A newer mark for the same key wins over the failed older write.
     for (const [key, write] of failed) if (!dirty.has(key)) dirty.set(key, write);
     if (lastError) {
