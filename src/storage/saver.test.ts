@@ -34,6 +34,24 @@ describe('saver', () => {
     expect(started).toEqual(['d:doc', 's:one', 's:two']);
   });
 
+  it('a flush while an earlier batch is still writing starts its own writes at once, and waits for both', async () => {
+    const saver = createSaver({ delayMs: 400 });
+    const started: string[] = [];
+    let finishFirst!: () => void;
+    saver.mark('c:chapter', () => { started.push('c:chapter'); return new Promise<void>((r) => { finishFirst = r; }); });
+    const first = saver.flush();
+    saver.mark('d:doc', () => { started.push('d:doc'); return Promise.resolve(); });
+    let secondDone = false;
+    const second = saver.flush().then(() => { secondDone = true; });
+    // Started in the same task as the flush (a pagehide flush gets no other), not after the chapter's write.
+    expect(started).toEqual(['c:chapter', 'd:doc']);
+    await Promise.resolve(); await Promise.resolve();
+    expect(secondDone).toBe(false); // everything marked before it is written only when the chapter is
+    finishFirst();
+    await Promise.all([first, second]);
+    expect(saver.pending()).toBe(0);
+  });
+
   it('reports a failed write and keeps retrying until it succeeds', async () => {
     const saver = createSaver({ delayMs: 100 });
     const states: SaveState[] = [];

@@ -34,7 +34,12 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
   let timer: ReturnType<typeof setTimeout> | null = null;
   let burstStart = 0; // when the first mark of the pending burst came (Date.now())
   let urgent = false;  // a pending mark asked not to be pushed back
-  let running: Promise<void> | null = null;
+  // Batches in flight. A flush never waits for one to finish before starting its own writes: from pagehide it gets
+  // only the task it runs in, and a write started after the page went is never made (a brief typed while a section
+  // snapshot was being written was lost on reload that way). Two writes of one record still land in the order they
+  // were started: each write opens its IndexedDB transaction as it starts, and IndexedDB runs overlapping
+  // read-write transactions in the order they were created.
+  const inFlight = new Set<Promise<void>>();
   let failures = 0;
   let state: SaveState = { kind: 'idle' };
   const emit = (s: SaveState) => { state = s; listeners.forEach((l) => l(s)); };
@@ -73,16 +78,19 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
       schedule(retryInMs);
     } else {
       failures = 0;
-      if (dirty.size) schedule(delayMs); else emit({ kind: 'idle' });
+      // Another batch still writing: "All changes saved" waits for it (this one is still in the set).
+      if (dirty.size) schedule(delayMs); else if (inFlight.size === 1) emit({ kind: 'idle' });
     }
   }
 
   async function flush(): Promise<void> {
     if (timer) { clearTimeout(timer); timer = null; }
-    while (running) await running;
-    if (!dirty.size) return;
-    running = runOnce().finally(() => { running = null; });
-    await running;
+    if (dirty.size) {
+      const batch: Promise<void> = runOnce().finally(() => { inFlight.delete(batch); });
+      inFlight.add(batch);
+    }
+    // Resolves once everything marked before this call is written (or has failed and waits for its retry).
+    await Promise.all([...inFlight]);
   }
 
   return {
