@@ -2,6 +2,7 @@
 // store itself never touches storage. Reference equality finds what changed (every update is immutable).
 import type { AppState } from './store';
 import { database } from '../storage/database';
+import { commitNow } from '../storage/commitNow';
 import type { Saver } from '../storage/saver';
 
 /** `onDeleted`: after a section is marked deleted (its journal record is cleared there). */
@@ -13,7 +14,7 @@ export function persistChanges(saver: Saver, get: () => AppState, onDeleted?: (i
     if (s.sections !== prev.sections) {
       docDirty = true;
       for (const [id, section] of Object.entries(s.sections)) {
-        if (section !== prev.sections[id]) saver.mark(`s:${id}`, async () => (await database()).sections.put(get().sections[id] ?? section));
+        if (section !== prev.sections[id]) saver.mark(`s:${id}`, async () => { const row = get().sections[id] ?? section; await commitNow(await database(), ['sections'], (store) => store('sections').put(row)); });
       }
       for (const id of Object.keys(prev.sections)) {
         if (!s.sections[id]) { const docId = prev.sections[id]!.docId; saver.mark(`s:${id}`, () => softDelete(id, get, () => onDeleted?.(id, docId))); }
@@ -35,7 +36,7 @@ async function writeDoc(get: () => AppState) {
   if (!doc) return;
   const wordCount = doc.sectionIds.reduce((n, id) => n + (sections[id]?.wordCount ?? 0), 0);
   const record = { ...doc, wordCount, updatedAt: Date.now() };
-  await (await database()).documents.put(record);
+  await commitNow(await database(), ['documents'], (store) => store('documents').put(record));
   const entry = { id: doc.id, title: doc.title, wordCount, updatedAt: record.updatedAt, targetWords: doc.targetWords };
   setLibrary([entry, ...library.filter((e) => e.id !== doc.id)]);
 }

@@ -5,6 +5,7 @@ import { useStore } from './store';
 import { persistChanges } from './persistence';
 import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS, SAVE_MAX_WAIT_MS } from './saveTiming';
 import { database } from '../storage/database';
+import { commitNow } from '../storage/commitNow';
 import { readDocument, readDocuments, readKv, readSectionText } from '../storage/reads';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
@@ -41,7 +42,7 @@ export const saver = createSaver({
 // crash loses at most that, while the full snapshot keeps the debounce above. Journal records live in kv.
 const journalDocs = new Map<string, string>();
 export const journal = createJournal({
-  write: async (sectionId, state) => { await (await database()).kv.put({ key: journalKey(sectionId), value: state }); },
+  write: async (sectionId, state) => { await commitNow(await database(), ['kv'], (store) => store('kv').put({ key: journalKey(sectionId), value: state })); },
   // Like contentChanged: after a hand-over the other tab owns the text (and its journal).
   allowed: (sectionId) => { const docId = journalDocs.get(sectionId); return !!docId && tabLock.holds(docId); },
 });
@@ -254,11 +255,11 @@ export async function retireJournals(sections: ReadonlyArray<{ id: string; docId
 function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<unknown> {
   journalDocs.set(sectionId, docId);
   return journal.snapshot(sectionId, async (base) => {
-    const db = await database();
-    return db.transaction('rw', db.contents, db.kv, async () => {
-      await db.contents.put({ id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base });
+    const record = { id: sectionId, docId, doc, updatedAt: Date.now(), journalBase: base };
+    return commitNow(await database(), ['contents', 'kv'], (store) => {
+      store('contents').put(record);
       // An empty journal is no record at all: older steps (of another base) go, and no empty record stays behind.
-      await db.kv.delete(journalKey(sectionId));
+      store('kv').delete(journalKey(sectionId));
     });
   });
 }
