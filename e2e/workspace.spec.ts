@@ -306,3 +306,21 @@ test('pending text is written as soon as the page is hidden, without waiting for
   await expect.poll(async () => JSON.stringify(await readStore(page, 'contents')).includes('Written on hide.'),
     { timeout: 120_000 }).toBe(true);
 });
+
+// linkify (which finds URLs in text) loads after the page's first load (src/editor/linkifyLazy.ts): a URL typed
+// or pasted into a section still becomes a link, and one with another scheme still does not.
+test('a typed or pasted web address becomes a link', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, 'Links');
+  const region = sectionRegion(page, 'Untitled section');
+  await typeInSection(page, region, 'See https://example.com/typed and more');
+  await expect(sectionEditor(region).getByRole('link', { name: 'https://example.com/typed' })).toHaveAttribute('href', 'https://example.com/typed');
+  await page.keyboard.press('Enter');
+  await sectionEditor(region).evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Pasted https://example.org/pasted here');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(sectionEditor(region).getByRole('link', { name: 'https://example.org/pasted' })).toHaveAttribute('href', 'https://example.org/pasted');
+  await expect(sectionEditor(region).getByRole('link')).toHaveCount(2);
+});
