@@ -4,8 +4,6 @@ import { startWorkspace, createDocument } from './workspace';
 import { useStore } from './store';
 import { whenEditor } from '../editor/registry';
 import { database } from '../storage/database';
-import { LibraryPanel } from '../features/library/LibraryPanel';
-import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
 import { StatusBar } from './StatusBar';
@@ -14,6 +12,9 @@ import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts } from '../features/commands';
 import { commands } from './commands';
 
+// The library and outline panels: their own chunk, requested with App's first render (not held back like the
+// rest below). They sit in the sidebar's fixed-width column, so arriving a moment after the text moves nothing.
+const Sidebar = lazy(() => import('./Sidebar'));
 // Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
 // up, so opening a long book does not wait to parse them.
 const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
@@ -85,8 +86,7 @@ export function App() {
         {rest && <Suspense fallback={<div className="model-picker" />}><ModelPicker /></Suspense>}
       </header>
       <aside className="sidebar">
-        <LibraryPanel />
-        <OutlinePanel />
+        <Suspense fallback={null}><Sidebar /></Suspense>
       </aside>
       <main className="main">
         <StatusBar />
