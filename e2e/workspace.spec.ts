@@ -335,3 +335,21 @@ test('text, a brief and the document brief edited just before a reload are all k
   await expect(again.getByRole('textbox', { name: 'Section brief' })).toHaveValue('A brief set at the last second.');
   await expect(page.getByRole('textbox', { name: 'Document brief' })).toHaveValue('A document brief set at the last second.');
 });
+
+// linkify (which finds URLs in text) loads after the page's first load (src/editor/linkifyLazy.ts): a URL typed
+// or pasted into a section still becomes a link, and one with another scheme still does not.
+test('a typed or pasted web address becomes a link', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, 'Links');
+  const region = sectionRegion(page, 'Untitled section');
+  await typeInSection(page, region, 'See https://example.com/typed and more');
+  await expect(sectionEditor(region).getByRole('link', { name: 'https://example.com/typed' })).toHaveAttribute('href', 'https://example.com/typed');
+  await page.keyboard.press('Enter');
+  await sectionEditor(region).evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', 'Pasted https://example.org/pasted here');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(sectionEditor(region).getByRole('link', { name: 'https://example.org/pasted' })).toHaveAttribute('href', 'https://example.org/pasted');
+  await expect(sectionEditor(region).getByRole('link')).toHaveCount(2);
+});

@@ -1,19 +1,25 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
-import { lazy, Suspense, useDeferredValue, useEffect } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useState } from 'react';
 import { startWorkspace, createDocument } from './workspace';
 import { useStore } from './store';
 import { whenEditor } from '../editor/registry';
 import { database } from '../storage/database';
-import { LibraryPanel } from '../features/library/LibraryPanel';
-import { OutlinePanel } from '../features/outline/OutlinePanel';
 import { DocumentSettings } from '../features/document/DocumentSettings';
 import { Manuscript } from '../features/section/Manuscript';
 import { StatusBar } from './StatusBar';
 import { Reserved } from './Reserved';
 import { BiblePanel } from '../features/bible';
-import { CommandPalette, useCommandShortcuts } from '../features/commands';
-import { commands } from './commands';
+import { CommandPalette, useCommandShortcuts, type AppRegistry } from '../features/commands';
 
+// The command registry (every feature's command definitions, with what they need to decide when they apply) is
+// its own chunk, requested as this module runs, in parallel with the rest of the first load: showing the first
+// section and typing in it need no command. Shortcuts and the palette work once it is there (a few milliseconds
+// later; before that a chord is an ordinary key press).
+const registryChunk = import('./commands').then((m) => m.loadCommands());
+
+// The library and outline panels: their own chunk, requested with App's first render (not held back like the
+// rest below). They sit in the sidebar's fixed-width column, so arriving a moment after the text moves nothing.
+const Sidebar = lazy(() => import('./Sidebar'));
 // Not needed for the first keystroke: stats (with the quality engine) load as a separate chunk after the page is
 // up, so opening a long book does not wait to parse them.
 const StatsView = lazy(() => import('../features/stats/StatsView').then((m) => ({ default: m.StatsView })));
@@ -65,6 +71,12 @@ export function App() {
       return collab.openLink(link.docId, link.secret);
     });
   }, []);
+  const [commands, setCommands] = useState<AppRegistry | null>(null);
+  useEffect(() => {
+    let live = true;
+    registryChunk.then((registry) => { if (live) setCommands(registry); }, () => { /* a stale deployment: no shortcuts */ });
+    return () => { live = false; };
+  }, []);
   // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
   useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
@@ -85,8 +97,7 @@ export function App() {
         {rest && <Suspense fallback={<div className="model-picker" />}><ModelPicker /></Suspense>}
       </header>
       <aside className="sidebar">
-        <LibraryPanel />
-        <OutlinePanel />
+        <Suspense fallback={null}><Sidebar /></Suspense>
       </aside>
       <main className="main">
         <StatusBar />
@@ -97,7 +108,7 @@ export function App() {
             <Reserved id={`doc.${docId}.panels`} kind="doc.panels" ready={rest}><BiblePanel /><DocumentGenerationBar /></Reserved>
             <Manuscript />
             {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-            {paletteOpen && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
+            {paletteOpen && commands && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
             {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
           </>
         ) : (

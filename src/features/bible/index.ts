@@ -7,7 +7,9 @@ import './bible.css';
 // takes keystrokes without them (the editor's mention marks stay in the page). Render inside Suspense.
 export const BiblePanel = lazy(() => import('./BiblePanel').then((m) => ({ default: m.BiblePanel })));
 export const SectionBible = lazy(() => import('./SectionBible').then((m) => ({ default: m.SectionBible })));
-export { bibleCommands } from './commands';
+// Its command definitions, for the app's registry: their own chunk, loaded with the registry after the first
+// load (a re-export here would put them in it, since this index is part of it).
+export const loadBibleCommands = async () => (await import('./commands')).bibleCommands;
 export { bibleExtensions } from './editorExtensions';
 
 /** Extract entries from a section (the service loads on first use). */

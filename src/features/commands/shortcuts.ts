@@ -9,8 +9,10 @@ function inSectionEditor(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && target.isContentEditable && !!target.closest('.ProseMirror');
 }
 
-export function useCommandShortcuts(registry: AppRegistry): void {
+/** `registry` null: not loaded yet (it is its own chunk), no shortcut is handled. */
+export function useCommandShortcuts(registry: AppRegistry | null): void {
   useEffect(() => {
+    if (!registry) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const command = registry.byKey(e);

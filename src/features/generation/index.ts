@@ -6,7 +6,9 @@ import type { GenerateOptions, GenerateResult } from './service';
 // opens and takes keystrokes without them. Render inside a Suspense boundary.
 export const SectionGenerationControls = lazy(() => import('./SectionGenerationControls').then((m) => ({ default: m.SectionGenerationControls })));
 export { OutlineSectionState } from './OutlineSectionState';
-export { generationCommands } from './commands';
+// Its command definitions, for the app's registry: their own chunk, loaded with the registry after the first
+// load (a re-export here would put them in it, since this index is part of it).
+export const loadGenerationCommands = async () => (await import('./commands')).generationCommands;
 
 /** Generate / Continue a section (the pipeline loads on first use). */
 export async function generateSection(sectionId: string, opts?: GenerateOptions): Promise<GenerateResult> {

@@ -9,4 +9,6 @@ export const DocumentChecklist = lazy(() => import('./DocumentChecklist').then((
 export const recomputeMetrics = async (): Promise<void> => (await import('./metricsEngine')).recomputeMetrics();
 export const startQuality = async (): Promise<void> => (await import('./watch')).startQuality();
 export type { SectionMetricsView } from './slice';
-export { qualityCommands } from './commands';
+// Its command definitions, for the app's registry: their own chunk, loaded with the registry after the first
+// load (a re-export here would put them in it, since this index is part of it).
+export const loadQualityCommands = async () => (await import('./commands')).qualityCommands;

@@ -5,7 +5,9 @@ import type { ProposeOptions, proposeRevision as propose } from './service';
 // The review UI (bubble menu with its floating-ui positioning, the diff view) loads as its own chunk: a book opens
 // and takes keystrokes without it. Render it inside a Suspense boundary.
 export const SectionRevision = lazy(() => import('./SectionRevision').then((m) => ({ default: m.SectionRevision })));
-export { revisionCommands } from './commands';
+// Its command definitions, for the app's registry: their own chunk, loaded with the registry after the first
+// load (a re-export here would put them in it, since this index is part of it).
+export const loadRevisionCommands = async () => (await import('./commands')).revisionCommands;
 
 /** Proposes a revision of a passage (the service, with Markdown conversion, loads on first use). */
 export async function proposeRevision(sectionId: string, opts: ProposeOptions): ReturnType<typeof propose> {

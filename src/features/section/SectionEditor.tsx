@@ -1,9 +1,8 @@
-// One section's rich-text editor. It never re-renders on a transaction (shouldRerenderOnTransaction: false):
+// One section's rich-text editor. It never re-renders on a transaction (./tiptap's useEditor does not subscribe):
 // counting and saving run from TipTap callbacks straight into the store and the saver, so a keystroke costs
 // one paragraph's count and a dirty flag.
 import { memo, useEffect, useRef, useState } from 'react';
 import type { Transaction } from '@tiptap/pm/state';
-import { EditorContent, useEditor } from '@tiptap/react';
 import type { RichDoc } from '../../core/model';
 import type { Editor, JSONContent } from '@tiptap/core';
 import { countWords } from '../../core/wordCount';
@@ -16,6 +15,8 @@ import { STREAMING_META } from '../../core/metrics/provenance';
 import { contentChanged, journalSteps, loadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 import type { CollabSession } from '../collab';
+// A thin binding over @tiptap/core (see there), not @tiptap/react: the page's first load carries only what a section uses.
+import { EditorContent, useEditor } from './tiptap';
 
 // memo: the section header re-renders when its metadata changes; the editor only cares about its ids.
 export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: { sectionId: string; docId: string }) {
@@ -90,8 +91,6 @@ function LoadedEditor({ sectionId, docId, content, shared }: { sectionId: string
     ],
     // A shared section's content is its fragment's.
     ...(shared ? {} : { content: (content as JSONContent | null) ?? '' }),
-    shouldRerenderOnTransaction: false,
-    immediatelyRender: true,
     editorProps: {
       attributes: { 'aria-label': 'Section text', role: 'textbox', 'aria-multiline': 'true', class: 'section-prose' },
     },
