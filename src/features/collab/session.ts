@@ -10,6 +10,7 @@ import type { AnyExtension } from '@tiptap/core';
 import type { SyncState } from './slice';
 import { collabExtensions } from './editorExtensions';
 import { trackLocalSaves } from './localSaves';
+import { echoedClock } from './claim';
 
 export interface CollabSession {
   readonly docId: string;
@@ -32,7 +33,17 @@ export interface CollabSession {
   clearLocal(): Promise<void>;
   /** A section editor's binding to its fragment (built here, so Yjs stays in the lazily loaded chunk). */
   editorExtensions(sectionId: string): AnyExtension[];
+  /**
+   * Publishes `job` (awareness field `job`) as this browser's claim and resolves once the server has echoed it back,
+   * with every awareness state this browser holds at that moment (see jobs.ts, "Starting a job"). Null when the
+   * socket is not connected and synced, or goes before the echo: then nothing can be known about the others.
+   */
+  claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null>;
 }
+
+/** A bound, not a wait: the echo of a claim takes one round trip; a server that never echoes must not leave the
+ * writer's click hanging. */
+const CLAIM_ECHO_TIMEOUT_MS = 10_000;
 
 export interface SessionOptions {
   docId: string;
@@ -146,6 +157,41 @@ export function createSession(opts: SessionOptions): CollabSession {
   window.addEventListener('online', online);
   if (typeof navigator !== 'undefined' && navigator.onLine === false) offline();
 
+  let destroyed = false;
+  const pendingClaims = new Set<() => void>();
+  function claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null> {
+    const aw = provider.awareness;
+    if (!aw || destroyed || refused || !connected || !provider.isSynced || !provider.isAuthenticated) return Promise.resolve(null);
+    provider.setAwarenessField('job', job);
+    // The clock y-protocols gave this update; the echo carries it (or a later one, after a renewal).
+    const want = aw.meta.get(aw.clientID)?.clock ?? 0;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (echoed: boolean) => {
+        if (settled) return;
+        settled = true;
+        provider.off('message', onMessage);
+        provider.off('status', onStatus);
+        clearTimeout(timer);
+        pendingClaims.delete(lost);
+        resolve(echoed && !destroyed ? new Map(aw.getStates() as Map<number, Record<string, unknown>>) : null);
+      };
+      const lost = () => finish(false);
+      // The provider emits a message before applying it; the echo changes no state here, but the answer is read
+      // after it is applied all the same (the microtask runs once the message's handler has returned).
+      const onMessage = ({ event }: { event: MessageEvent }) => {
+        const clock = echoedClock(event.data as ArrayBuffer, opts.docId, aw.clientID);
+        if (clock !== null && clock >= want) queueMicrotask(() => finish(true));
+      };
+      // A socket that closes before the echo may have lost the claim, or the others' claims: nothing is known.
+      const onStatus = ({ status }: { status: string }) => { if (status !== WebSocketStatus.Connected) lost(); };
+      const timer = setTimeout(lost, CLAIM_ECHO_TIMEOUT_MS);
+      pendingClaims.add(lost);
+      provider.on('message', onMessage);
+      provider.on('status', onStatus);
+    });
+  }
+
   const session: CollabSession = {
     docId: opts.docId,
     ydoc,
@@ -158,6 +204,8 @@ export function createSession(opts: SessionOptions): CollabSession {
     user: () => wanted,
     setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
     destroy() {
+      destroyed = true;
+      for (const lost of [...pendingClaims]) lost();
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       provider.awareness?.off('change', keepUser);
@@ -168,6 +216,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     },
     clearLocal: () => persistence.clearData(),
     editorExtensions: (sectionId) => collabExtensions(sectionId, session),
+    claimJob,
   };
   return session;
 }

@@ -9,6 +9,7 @@ import type { QueueState } from '../../core/generation/memory';
 import { band } from '../../core/pipeline/decide';
 import { saveWriteAllJob } from '../../storage/jobs';
 import { generateSection } from './service';
+import { collab } from '../../app/collab';
 import type { WriteAllCoverage, WriteAllJob } from './slice';
 
 let queue: WriteQueue | null = null;
@@ -76,11 +77,14 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
   if (queue && !queue.snapshot().finished) return;
   const coverage = opts.coverage ?? 'empty';
   const ids = opts.ids ?? coveredSectionIds(coverage);
-  const st = useStore.getState();
   if (!ids.length) {
-    st.notify(coverage === 'empty' ? 'Every section already has text: nothing to write.' : 'No section needs writing.');
+    useStore.getState().notify(coverage === 'empty' ? 'Every section already has text: nothing to write.' : 'No section needs writing.');
     return;
   }
+  // A shared document: one document-wide job at a time, even when two browsers start at the same moment.
+  if (!await claim(ids)) return;
+  const st = useStore.getState();
+  if ((st.run && !st.run.finished) || (queue && !queue.snapshot().finished)) { collab.withdrawClaim(); return; }
   const limit = opts.mode === 'sequential' ? 1 : Math.max(1, opts.limit ?? 3);
   st.setRun({ mode: opts.mode, limit, ids, coverage, startedAt: Date.now(), paused: false, cancelled: false, finished: false });
   for (const id of ids) st.setGen(id, { phase: 'queued' });
@@ -88,11 +92,23 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
   await runQueue(ids, opts.mode, limit, replace);
 }
 
+/** Whether this browser may start (or restart) a Write all over `ids`; a refusal is told to the writer (see
+ * features/collab, jobs.ts: "Starting a job"). */
+async function claim(ids: string[]): Promise<boolean> {
+  const answer = await collab.claimJob('write-all', ids);
+  if (typeof answer === 'object') useStore.getState().notify(answer.refused, { tone: 'error' });
+  return answer === 'go';
+}
+
 /** After a reload: the stored run goes on with the sections not done; a begun section continues. */
 async function resumeStored(): Promise<void> {
+  const before = useStore.getState().run;
+  if (!before || before.finished) return;
+  // The restored run was not running while the page was away: a collaborator may have started one since.
+  if (!await claim(before.ids.filter((id) => useStore.getState().gen[id]?.phase !== 'done'))) return;
   const s = useStore.getState();
   const run = s.run;
-  if (!run || run.finished) return;
+  if (!run || run.finished || queue) { collab.withdrawClaim(); return; }
   const left = run.ids.filter((id) => s.sections[id] && s.gen[id]?.phase !== 'done');
   const done = run.ids.filter((id) => s.gen[id]?.phase === 'done');
   s.setRun({ ...run, ids: [...done, ...left], paused: false, interrupted: false });
@@ -117,6 +133,9 @@ export function cancelWriteAll(): void {
 }
 export async function retryFailed(): Promise<void> {
   if (!queue) return;
+  // A finished run holds no lock: a collaborator may have started a job since.
+  const failed = queue.snapshot().items.filter((i) => i.state === 'failed').map((i) => i.id);
+  if (!await claim(failed)) return;
   const run = useStore.getState().run;
   if (run) useStore.getState().setRun({ ...run, finished: false, cancelled: false, finishedAt: undefined });
   await queue.retryFailed();
