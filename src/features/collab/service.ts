@@ -97,7 +97,7 @@ export function createCollab(deps: CollabDeps) {
     session = runtime.createSession({
       docId, secret: rec.secret, storeName: rec.store, user: user(),
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
-      onLocalSaving: (localSaving) => store.getState().patchCollab(docId, { localSaving }),
+      onLocalSave: (localSaving, localSaveError) => store.getState().patchCollab(docId, { localSaving, localSaveError }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
     });
     return session;
@@ -159,7 +159,7 @@ export function createCollab(deps: CollabDeps) {
     written = undefined;
     generating = '';
     publishedJob = 'null';
-    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally() };
+    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally(), localSaveError: session.localSaveError() };
     store.getState().setCollab(view);
     session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
     await session.local;

@@ -7,7 +7,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
 import type { AnyExtension } from '@tiptap/core';
-import type { SyncState } from './slice';
+import type { LocalSaveError, SyncState } from './slice';
+import type { SaveState } from '../../storage/saver';
 import { collabExtensions } from './editorExtensions';
 import { trackLocalSaves } from './localSaves';
 import { echoedClock } from './claim';
@@ -24,6 +25,8 @@ export interface CollabSession {
   sync(): SyncState;
   /** Some update of the Y.Doc is not yet stored in this browser's copy (y-indexeddb). */
   savingLocally(): boolean;
+  /** Why this browser's copy could not store an update (retried), or null. */
+  localSaveError(): LocalSaveError | null;
   /** This browser's name and caret colour as collaborators see them. */
   user(): { name: string; color: string };
   /** Renames this browser for collaborators; holds against stale writes of the `user` field (see below). */
@@ -52,8 +55,8 @@ export interface SessionOptions {
   storeName: string;
   user: { name: string; color: string };
   onState: (sync: SyncState) => void;
-  /** Whether this browser's copy is behind the Y.Doc changed (see localSaves.ts). */
-  onLocalSaving: (saving: boolean) => void;
+  /** Whether this browser's copy is behind the Y.Doc, or refused a write, changed (see localSaves.ts). */
+  onLocalSave: (saving: boolean, error: LocalSaveError | null) => void;
   onAwareness: () => void;
 }
 
@@ -65,6 +68,8 @@ const refusalText: Record<string, string> = {
 };
 const permanentCodes = new Set<number>(Object.values(COLLAB_CLOSE).filter((c) => c.permanent).map((c) => c.code));
 
+const errorOf = (s: SaveState): LocalSaveError | null => (s.kind === 'error' ? { message: s.message, retryInMs: s.retryInMs } : null);
+
 export function collabUrl(): string {
   const token = authToken();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -74,7 +79,7 @@ export function collabUrl(): string {
 export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
-  const localSaves = trackLocalSaves(ydoc, persistence, opts.onLocalSaving);
+  const localSaves = trackLocalSaves(ydoc, persistence, (s) => opts.onLocalSave(s.kind === 'saving', errorOf(s)));
   let refused: string | null = null;
   let built = false;
   let connected = false;
@@ -201,6 +206,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     firstSync,
     sync,
     savingLocally: () => localSaves.saving(),
+    localSaveError: () => errorOf(localSaves.state()),
     user: () => wanted,
     setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
     destroy() {
