@@ -355,3 +355,28 @@ test('Write all pressed in both browsers at the same moment runs in one of them 
   expect(seen.filter((r) => r.text.includes(`Write section 2: "${second}" — about`))).toHaveLength(1);
   await close();
 });
+
+test('words typed into a section queued in a collaborator\'s Write all are kept: the run does not write over them', async ({ browser, request }) => {
+  const id = uid();
+  const [first, second] = [`WK1-${id}`, `WK2-${id}`];
+  await rule(request, { match: `Write section 1: "${first}"`, text: sentences(80, 'First'), chunkSize: 6, delayMs: 40 });
+  await rule(request, { match: `Write section 2: "${second}"`, text: 'Written over what Ben typed.' });
+  const { a, b, close } = await shared(browser, [first, second]);
+
+  // Paused while it writes the first section: the second stays queued for as long as Ben needs.
+  await a.getByRole('button', { name: 'Write all' }).click();
+  await a.getByRole('button', { name: 'Pause' }).click();
+  const queued = sectionRegion(b, second);
+  await expect(queued.getByRole('status').filter({ hasText: 'Queued in Ada\'s Write all' })).toBeVisible();
+  await typeAtEnd(b, second, 'Ben wrote this himself.');
+  await expect(sectionEditor(sectionRegion(a, second))).toHaveText('Ben wrote this himself.');
+  await expect(a.locator('.write-all-text')).toContainText('1 of 2 sections done', { timeout: 120_000 });
+
+  await a.getByRole('button', { name: 'Resume' }).click();
+  await expect(a.locator('.write-all-text')).toContainText('2 of 2 sections done');
+  for (const p of [a, b]) await expect(sectionEditor(sectionRegion(p, second))).toHaveText('Ben wrote this himself.');
+  await expect(sectionRegion(a, second).getByLabel('Section phase')).toHaveText('Kept: it has text written since Write all started');
+  const seen = (await (await request.get(`${FAKE}/__control/requests`)).json()) as { text: string }[];
+  expect(seen.filter((r) => r.text.includes(`Write section 2: "${second}"`))).toHaveLength(0);
+  await close();
+});
