@@ -1,7 +1,7 @@
 // Shared documents end to end: two browser contexts (two "machines") on one server, synced through the app's
 // own /collab socket. Every wait is on what a person would see: text in the other editor, a name in
 // "People here", the sync status.
-import { expect, test, type Browser, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContext, type Page, type APIRequestContext } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
 import { setName } from './support/collab';
 
@@ -15,10 +15,12 @@ async function rule(request: APIRequestContext, r: { match: string; text?: strin
   expect(res.ok()).toBe(true);
 }
 
-/** Ada shares a document with the given sections; Ben opens the link in another browser context. */
-async function shared(browser: Browser, sections: string[]) {
+/** Ada shares a document with the given sections; Ben opens the link in another browser context. `prepare` runs
+ * on each context before its page opens (e.g. to route its sync socket). */
+async function shared(browser: Browser, sections: string[], prepare?: (ctx: BrowserContext) => Promise<void>) {
   const ctxA = await browser.newContext();
   const ctxB = await browser.newContext();
+  if (prepare) { await prepare(ctxA); await prepare(ctxB); }
   const a = await ctxA.newPage();
   const b = await ctxB.newPage();
   await openApp(a);
@@ -294,5 +296,87 @@ test('the lock of a Write all goes with the browser that runs it', async ({ brow
   await expect(sectionRegion(b, second).getByRole('button', { name: 'Generate section' })).toBeEnabled();
   await expect(sectionEditor(sectionRegion(b, first))).toHaveAttribute('contenteditable', 'true');
   await expect(b.getByRole('list', { name: 'People here' }).getByRole('listitem').filter({ hasText: 'Ada' })).toHaveCount(0);
+  await close();
+});
+
+/**
+ * Both browsers' sync sockets, passed through Playwright so that what the server sends can be held back: while
+ * held, neither browser hears of the other (nor of the server's echo), exactly as when two writers click within the
+ * same few milliseconds. What a page sends always goes through at once. Also notes which sockets have sent an
+ * awareness claim or job of Write all (its JSON travels as text inside the binary message).
+ */
+function syncGate() {
+  let held = false;
+  const queue: (() => void)[] = [];
+  const claimed = new Set<object>();
+  return {
+    claimed,
+    route: (ctx: BrowserContext) => ctx.routeWebSocket(/\/collab/, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((m) => {
+        if (Buffer.from(m).toString('latin1').includes('"kind":"write-all"')) claimed.add(ws);
+        server.send(m);
+      });
+      server.onMessage((m) => { if (held) queue.push(() => ws.send(m)); else ws.send(m); });
+    }),
+    hold: () => { held = true; },
+    release: () => { held = false; for (const send of queue.splice(0)) send(); },
+  };
+}
+
+test('Write all pressed in both browsers at the same moment runs in one of them only; the other says so', async ({ browser, request }) => {
+  const id = uid();
+  const [first, second] = [`WR1-${id}`, `WR2-${id}`];
+  await rule(request, { match: `Write section 1: "${first}"`, text: 'The first section, written once.' });
+  await rule(request, { match: `Write section 2: "${second}"`, text: 'The second section, written once.' });
+  const gate = syncGate();
+  const { a, b, close } = await shared(browser, [first, second], gate.route);
+
+  gate.hold();
+  await Promise.all([a, b].map((p) => p.getByRole('button', { name: 'Write all' }).click()));
+  // Both browsers have sent their Write all to the server before either has heard anything back.
+  await expect.poll(() => gate.claimed.size).toBe(2);
+  gate.release();
+
+  const refusal = (p: Page) => p.getByRole('alert').filter({ hasText: /Write all is already running in (Ada|Ben)'s browser/ });
+  await expect.poll(async () => (await refusal(a).count()) + (await refusal(b).count())).toBe(1);
+  const [winner, loser, name] = await refusal(a).count() ? [b, a, 'Ben'] : [a, b, 'Ada'];
+  await expect(refusal(loser)).toContainText(`${name}'s browser`);
+  await expect(winner.locator('.write-all-text')).toContainText('2 of 2 sections done', { timeout: 120_000 });
+  for (const p of [a, b]) {
+    await expect(sectionEditor(sectionRegion(p, first))).toHaveText('The first section, written once.');
+    await expect(sectionEditor(sectionRegion(p, second))).toHaveText('The second section, written once.');
+  }
+  // The browser that withdrew never ran its own (no progress of its own), and the model wrote each section once.
+  await expect(loser.locator('.write-all-text')).toHaveCount(0);
+  const seen = (await (await request.get(`${FAKE}/__control/requests`)).json()) as { text: string }[];
+  // (" — about": the request that writes a section, not one that would continue it.)
+  expect(seen.filter((r) => r.text.includes(`Write section 1: "${first}" — about`))).toHaveLength(1);
+  expect(seen.filter((r) => r.text.includes(`Write section 2: "${second}" — about`))).toHaveLength(1);
+  await close();
+});
+
+test('words typed into a section queued in a collaborator\'s Write all are kept: the run does not write over them', async ({ browser, request }) => {
+  const id = uid();
+  const [first, second] = [`WK1-${id}`, `WK2-${id}`];
+  await rule(request, { match: `Write section 1: "${first}"`, text: sentences(80, 'First'), chunkSize: 6, delayMs: 40 });
+  await rule(request, { match: `Write section 2: "${second}"`, text: 'Written over what Ben typed.' });
+  const { a, b, close } = await shared(browser, [first, second]);
+
+  // Paused while it writes the first section: the second stays queued for as long as Ben needs.
+  await a.getByRole('button', { name: 'Write all' }).click();
+  await a.getByRole('button', { name: 'Pause' }).click();
+  const queued = sectionRegion(b, second);
+  await expect(queued.getByRole('status').filter({ hasText: 'Queued in Ada\'s Write all' })).toBeVisible();
+  await typeAtEnd(b, second, 'Ben wrote this himself.');
+  await expect(sectionEditor(sectionRegion(a, second))).toHaveText('Ben wrote this himself.');
+  await expect(a.locator('.write-all-text')).toContainText('1 of 2 sections done', { timeout: 120_000 });
+
+  await a.getByRole('button', { name: 'Resume' }).click();
+  await expect(a.locator('.write-all-text')).toContainText('2 of 2 sections done');
+  for (const p of [a, b]) await expect(sectionEditor(sectionRegion(p, second))).toHaveText('Ben wrote this himself.');
+  await expect(sectionRegion(a, second).getByLabel('Section phase')).toHaveText('Kept: it has text written since Write all started');
+  const seen = (await (await request.get(`${FAKE}/__control/requests`)).json()) as { text: string }[];
+  expect(seen.filter((r) => r.text.includes(`Write section 2: "${second}"`))).toHaveLength(0);
   await close();
 });

@@ -40,6 +40,16 @@ describe('StatusBar save status', () => {
     expect(status().textContent).toMatch(/^Not saved: Disk full\./);
   });
 
+  it('a write the browser refused to the shared document\'s copy is an error, not "Saving…" nor saved', () => {
+    useStore.setState({ collab: { ...view(true), localSaveError: { message: 'Storage is full', retryInMs: 4000 } }, saveState: { kind: 'idle' } });
+    render(<StatusBar />);
+    expect(status().textContent).toBe('Not saved: Storage is full. Retrying in 4 s — your text is kept in this tab.');
+    act(() => useStore.getState().patchCollab('d_1', { localSaving: false }));
+    expect(status().textContent).toMatch(/^Not saved: Storage is full\./);
+    act(() => useStore.getState().patchCollab('d_1', { localSaveError: null }));
+    expect(status().textContent).toBe('Saved in this browser');
+  });
+
   it('an unshared document is unchanged', () => {
     useStore.setState({ collab: null, saveState: { kind: 'idle' } });
     render(<StatusBar />);

@@ -10,7 +10,10 @@ export function StatusBar() {
   // The browser's copy is the app's own records and the Y.Doc's (y-indexeddb): saved only once both are.
   const shared = useStore((s) => !!s.collab);
   const localSaving = useStore((s) => !!s.collab?.localSaving);
-  const save: SaveState = saver.kind === 'idle' && localSaving ? { kind: 'saving' } : saver;
+  // A write the browser refused to the shared document's copy is a failed save like any other (never "Saving…").
+  const localError = useStore((s) => s.collab?.localSaveError ?? null);
+  const save: SaveState = saver.kind === 'error' ? saver : localError ? { kind: 'error', ...localError }
+    : saver.kind === 'idle' && localSaving ? { kind: 'saving' } : saver;
   const readOnly = useStore((s) => s.readOnlyReason);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismiss);

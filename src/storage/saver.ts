@@ -74,7 +74,7 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
     if (lastError) {
       failures += 1;
       const retryInMs = Math.min(maxBackoffMs, 500 * 2 ** failures);
-      emit({ kind: 'error', message: describe(lastError), retryInMs });
+      emit({ kind: 'error', message: describeStorageError(lastError), retryInMs });
       schedule(retryInMs);
     } else {
       failures = 0;
@@ -107,7 +107,8 @@ export function createSaver({ delayMs = 400, maxBackoffMs = 10_000, whenIdle = (
   };
 }
 
-function describe(e: unknown): string {
+/** A storage failure in the words the status bar uses (also for the shared document's copy, features/collab). */
+export function describeStorageError(e: unknown): string {
   const name = (e as { name?: string })?.name ?? '';
   if (/Quota/i.test(name) || /quota/i.test(String(e))) return 'Storage is full';
   if (/Blocked|Version|Open/i.test(name)) return 'The local database is blocked (another tab may be upgrading it)';

@@ -1,6 +1,6 @@
 // What a browser publishes about its Write all / Plan outline, and how a collaborator's field is read.
 import { describe, expect, it } from 'vitest';
-import { ownJob, readJob } from './jobs';
+import { claimRefusal, decideClaim, ownJob, readJob } from './jobs';
 import type { SectionMeta } from '../../core/model';
 import type { AppState } from '../../app/store';
 
@@ -50,5 +50,41 @@ describe('readJob', () => {
     expect(readJob({ kind: 'delete-everything' }, 'Ada')).toBeNull();
     expect(readJob({ kind: 'write-all', sections: ['s1', 3, null] }, 'Ada')).toEqual({ kind: 'write-all', sections: ['s1'], by: 'Ada' });
     expect(readJob({ kind: 'write-all', sections: 's1' }, 'Ada')).toEqual({ kind: 'write-all', sections: [], by: 'Ada' });
+  });
+});
+
+describe('decideClaim (a claim at its echo from the server)', () => {
+  const ada = { user: { name: 'Ada' }, job: { kind: 'write-all', sections: ['s1'] } };
+  it('holds when no collaborator has a job: this browser\'s own claim does not count', () => {
+    expect(decideClaim(7, [[7, ada], [3, { user: { name: 'Ben' } }], [9, { user: { name: 'Cy' }, job: null }]])).toBeNull();
+  });
+
+  it('withdraws for any collaborator\'s job or claim seen at the echo, whatever its timestamp or client id', () => {
+    // Only the later of two claims sees the earlier: the one that sees must be the one that yields (see jobs.ts).
+    expect(decideClaim(1, [[1, ada], [9, { user: { name: 'Ben' }, job: { kind: 'write-all', sections: ['s1', 's2'] } }]]))
+      .toEqual({ kind: 'write-all', sections: ['s1', 's2'], by: 'Ben' });
+    expect(decideClaim(1, [[5, { user: { name: 'Ben' }, job: { kind: 'plan', sections: [] } }]])).toEqual({ kind: 'plan', sections: [], by: 'Ben' });
+    expect(decideClaim(1, [[5, { user: { name: 'Ben' }, job: { kind: 'write-all', sections: [], paused: true } }]]))
+      .toEqual({ kind: 'write-all', sections: [], paused: true, by: 'Ben' });
+  });
+
+  it('names the same collaborator in every browser (the lowest client id), and ignores what is not a job', () => {
+    const states: [number, Record<string, unknown>][] = [
+      [8, { user: { name: 'Cy' }, job: { kind: 'plan', sections: [] } }],
+      [4, { user: { name: 'Ben' }, job: { kind: 'write-all', sections: ['s2'] } }],
+      [2, { user: { name: 'Dan' }, job: { kind: 'delete-everything' } }],
+      [6, { job: { kind: 'write-all', sections: [] } }],
+    ];
+    expect(decideClaim(1, states)?.by).toBe('Ben');
+    expect(decideClaim(1, [[6, { job: { kind: 'write-all', sections: [] } }]])?.by).toBe('Anonymous');
+  });
+});
+
+describe('claimRefusal', () => {
+  it('says whose job runs, and that nothing was started here', () => {
+    expect(claimRefusal('write-all', { kind: 'write-all', sections: [], by: 'Ada' }))
+      .toBe('Write all is already running in Ada\'s browser: it was started there first, so it was not started here too.');
+    expect(claimRefusal('plan', { kind: 'write-all', sections: [], paused: true, by: 'Ada' }))
+      .toBe('Plan outline was not started: Write all is already paused in Ada\'s browser.');
   });
 });

@@ -44,3 +44,43 @@ export function readJob(value: unknown, by: string): RemoteJob | null {
   const sections = Array.isArray(v.sections) ? v.sections.filter((x): x is string => typeof x === 'string') : [];
   return v.paused === true ? { kind: v.kind, sections, paused: true, by } : { kind: v.kind, sections, by };
 }
+
+// Starting a job: the simultaneous start. Two browsers that press Write all (or Plan outline) within the time it
+// takes awareness to travel both see no other job and would both run, writing every section twice. So a browser
+// first publishes its claim (the job it is about to run) and waits for the server to echo that claim back: the
+// sync server applies every awareness update in one order and sends each to every connection, the sender's too,
+// as it applies it, over one ordered socket per browser. When the echo arrives, this browser has therefore
+// received every claim the server applied before its own, and none applied after. Of two claims, the later one
+// sees the earlier and the earlier never sees the later: "a claim that sees another job at its echo withdraws"
+// leaves exactly one, the first the server applied, in both browsers, without a server change.
+//
+// Why not the claims' timestamps with the client id as a tie-break: only the later claim sees the earlier one, so
+// if the later had the older timestamp (clocks differ, or the earlier one's message was slow) it would win in its
+// own browser while the earlier, which never saw it, also won in its own: both would run. The server's order is
+// the only one both browsers can know.
+//
+// Limit (README, "Not built yet"): with REDIS_URL and the two browsers on different instances there is no single
+// order; a claim relayed through Redis can arrive after the other's echo, so in a window as long as the relay
+// both may withdraw (each sees the other) or, rarely, both may run.
+
+/** A collaborator's job that this browser's claim found at its echo, or null when the claim holds. The name shown
+ * is the same in every browser: the lowest client id's. */
+export function decideClaim(self: number, states: Iterable<[number, Record<string, unknown>]>): RemoteJob | null {
+  let holder: { clientId: number; job: RemoteJob } | null = null;
+  for (const [clientId, st] of states) {
+    if (clientId === self) continue;
+    const by = (st.user as { name?: unknown } | undefined)?.name;
+    const job = readJob(st.job, typeof by === 'string' && by ? by : 'Anonymous');
+    if (job && (!holder || clientId < holder.clientId)) holder = { clientId, job };
+  }
+  return holder?.job ?? null;
+}
+
+const jobName = (kind: JobKind) => (kind === 'plan' ? 'Plan outline' : 'Write all');
+
+/** What the browser that withdrew its claim tells its writer. */
+export function claimRefusal(mine: JobKind, holder: RemoteJob): string {
+  const theirs = `${jobName(holder.kind)} is already ${holder.paused ? 'paused' : 'running'} in ${holder.by}'s browser`;
+  return mine === holder.kind ? `${theirs}: it was started there first, so it was not started here too.`
+    : `${jobName(mine)} was not started: ${theirs}.`;
+}

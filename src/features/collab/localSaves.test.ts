@@ -5,24 +5,27 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { trackLocalSaves, type LocalSaves } from './localSaves';
+import { trackLocalSaves, type LocalSaves, type LocalSavesOptions } from './localSaves';
+import type { SaveState } from '../../storage/saver';
 
 let n = 0;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => { for (const c of cleanups.splice(0).reverse()) await c(); });
 
-function open(name: string) {
+function open(name: string, opts?: LocalSavesOptions) {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(name, ydoc);
-  const flips: boolean[] = [];
-  const waiters: (() => void)[] = [];
-  const tracker: LocalSaves = trackLocalSaves(ydoc, persistence, (saving) => {
-    flips.push(saving);
-    if (!saving) for (const w of waiters.splice(0)) w();
-  });
-  const saved = () => new Promise<void>((ok) => { if (!tracker.saving()) ok(); else waiters.push(ok); });
+  /** Each change of state: true for saving, false for saved (idle), the message for an error. */
+  const flips: (boolean | string)[] = [];
+  const waiters: { want: SaveState['kind']; ok: () => void }[] = [];
+  const tracker: LocalSaves = trackLocalSaves(ydoc, persistence, (s) => {
+    flips.push(s.kind === 'error' ? s.message : s.kind === 'saving');
+    for (const w of waiters.filter((x) => x.want === s.kind)) { waiters.splice(waiters.indexOf(w), 1); w.ok(); }
+  }, opts);
+  const reach = (want: SaveState['kind']) => new Promise<void>((ok) => { if (tracker.state().kind === want) ok(); else waiters.push({ want, ok }); });
+  const saved = () => reach('idle');
   cleanups.push(async () => { tracker.destroy(); await persistence.destroy(); ydoc.destroy(); });
-  return { ydoc, persistence, tracker, flips, saved };
+  return { ydoc, persistence, tracker, flips, saved, reach };
 }
 
 /** The text a fresh Y.Doc loads from the database `name` (what a reload of the page would show). */
@@ -137,5 +140,63 @@ describe('trackLocalSaves', () => {
     ydoc.getText('t').insert(0, 'x');
     expect(tracker.saving()).toBe(false);
     expect(flips).toEqual([]);
+  });
+
+  /** Makes y-indexeddb's writes fail as a full disk does: the write's transaction aborts at commit, after its
+   * request succeeded, with a QuotaExceededError, so the update is not stored. While `refusing()` is true. */
+  function refuseWrites(db: IDBDatabase, refusing: () => boolean) {
+    const transaction = db.transaction.bind(db);
+    let refused = 0;
+    db.transaction = ((stores: string | string[], mode?: IDBTransactionMode) => {
+      const tx = transaction(stores, mode);
+      if (mode === 'readwrite' && refusing()) {
+        const objectStore = tx.objectStore.bind(tx);
+        tx.objectStore = ((n: string) => {
+          const os = objectStore(n);
+          const add = os.add.bind(os);
+          os.add = ((value: unknown, key?: IDBValidKey) => {
+            const req = add(value, key);
+            req.addEventListener('success', () => {
+              refused++;
+              Object.defineProperty(tx, 'error', { value: new DOMException('The quota has been exceeded.', 'QuotaExceededError') });
+              tx.abort();
+            });
+            return req;
+          }) as typeof os.add;
+          return os;
+        }) as typeof tx.objectStore;
+      }
+      return tx;
+    }) as typeof db.transaction;
+    return () => refused;
+  }
+
+  it('a write IndexedDB refuses is an error, never "saved"; the whole state is stored again once it can be', async () => {
+    const name = `ls-${++n}`;
+    const { ydoc, persistence, tracker, flips, saved, reach } = open(name, { maxBackoffMs: 5 });
+    await persistence.whenSynced;
+    ydoc.getText('t').insert(0, 'kept ');
+    await saved();
+    expect(flips).toEqual([true, false]);
+    flips.length = 0;
+    let full = true;
+    const refused = refuseWrites(persistence.db!, () => full);
+    ydoc.getText('t').insert(5, 'refused');
+    await reach('error');
+    expect(refused()).toBeGreaterThan(0);
+    expect(tracker.state()).toMatchObject({ kind: 'error', message: 'Storage is full' });
+    // Later updates' checks complete (IndexedDB still answers reads) but must not turn the refusal into "saved";
+    // nor do the retries while the disk stays full.
+    ydoc.getText('t').insert(12, ' more');
+    const tries = refused();
+    await new Promise<void>((ok) => { const t = setInterval(() => { if (refused() > tries + 1) { clearInterval(t); ok(); } }, 1); });
+    expect(tracker.state().kind).toBe('error');
+    expect(flips).not.toContain(false);
+    full = false;
+    await saved();
+    // Saving, then the refusal, then saved only once the rewrite was stored.
+    expect(flips).toEqual([true, 'Storage is full', false]);
+    // The retry stored what the refused writes had not: a reload of this browser's copy has every word.
+    expect(await reload(name)).toBe('kept refused more');
   });
 });

@@ -20,7 +20,7 @@ import type { CollabSession } from './session';
 type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
 import type { CollabView, Peer } from './slice';
-import { ownJob, readJob, type RemoteJob } from './jobs';
+import { claimRefusal, decideClaim, ownJob, readJob, type JobKind, type JobLock, type RemoteJob } from './jobs';
 
 export interface CollabDeps {
   store: UseBoundStore<StoreApi<AppState>>;
@@ -62,6 +62,8 @@ export function createCollab(deps: CollabDeps) {
   let generating = '';
   /** This browser's job as last published (JSON), so awareness is written only when it changes. */
   let publishedJob = 'null';
+  /** A claim waiting for its echo (see claimJob): a second click meanwhile starts nothing. */
+  let claiming = false;
   let started = false;
 
   function user(): { name: string; color: string } {
@@ -95,7 +97,7 @@ export function createCollab(deps: CollabDeps) {
     session = runtime.createSession({
       docId, secret: rec.secret, storeName: rec.store, user: user(),
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
-      onLocalSaving: (localSaving) => store.getState().patchCollab(docId, { localSaving }),
+      onLocalSave: (localSaving, localSaveError) => store.getState().patchCollab(docId, { localSaving, localSaveError }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
     });
     return session;
@@ -157,7 +159,7 @@ export function createCollab(deps: CollabDeps) {
     written = undefined;
     generating = '';
     publishedJob = 'null';
-    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally() };
+    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally(), localSaveError: session.localSaveError() };
     store.getState().setCollab(view);
     session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
     await session.local;
@@ -336,7 +338,47 @@ export function createCollab(deps: CollabDeps) {
     return true;
   }
 
-  return { start, share, stop, openLink, setName, user, readSection, writeSection, isShared: async (docId: string) => !!await readShare(docId) };
+  /**
+   * Before this browser starts Write all or Plan outline in a shared document: makes sure no collaborator's job
+   * runs or starts at the same moment (see jobs.ts, "Starting a job"). Resolves 'go' (the claim stays published
+   * until the job itself is, which the caller starts at once), 'busy' (a claim of this browser is under way:
+   * do nothing), or the refusal to show the writer; the claim is then withdrawn and nothing was written.
+   * A document that is not shared always goes.
+   */
+  async function claimJob(kind: JobKind, sections: string[]): Promise<'go' | 'busy' | { refused: string }> {
+    const c = store.getState().collab;
+    if (!current || !c || c.session !== current) return 'go';
+    const session = current;
+    const sync = session.sync();
+    // Refused for good (sharing stopped, over the size limit): no collaborator can receive this browser's text
+    // through this share any more, so there is no one to collide with: the job runs here, as in a local document.
+    if (sync.kind === 'refused') return 'go';
+    if (claiming) return 'busy';
+    const name = kind === 'plan' ? 'Plan outline' : 'Write all';
+    // Offline (or still connecting) this browser cannot know whether a collaborator is writing the same sections,
+    // and Yjs would later merge both texts into each section, not pick one: the duplicate this check exists to
+    // prevent. The model is reached through the same server anyway, so waiting for the connection costs nothing.
+    const offline = { refused: `${name} needs the connection to the shared document, to make sure no one else writes it at the same time. Try again once it shows Synced.` };
+    if (sync.kind !== 'synced' && sync.kind !== 'syncing') return offline;
+    const claim: JobLock = { kind, sections };
+    claiming = true;
+    let states: Map<number, Record<string, unknown>> | null;
+    try { states = await session.claimJob(claim); } finally { claiming = false; }
+    if (!states) { withdrawClaim(); return offline; }
+    const holder = decideClaim(session.provider.awareness?.clientID ?? -1, states);
+    if (holder) { withdrawClaim(); return { refused: claimRefusal(kind, holder) }; }
+    // The claim holds. `publishedJob` still names what was published before it, so the store subscription
+    // replaces the claim with the job itself as soon as the caller starts it.
+    return 'go';
+  }
+
+  /** Puts back the `job` field the claim replaced: after a refusal, or when the caller of a claim that held
+   * finds nothing left to do. */
+  function withdrawClaim(): void {
+    if (current) current.provider.setAwarenessField('job', JSON.parse(publishedJob));
+  }
+
+  return { start, share, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
 }
 
 function blank(docId: string, id: string): SectionMeta {

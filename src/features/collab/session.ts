@@ -7,9 +7,11 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
 import type { AnyExtension } from '@tiptap/core';
-import type { SyncState } from './slice';
+import type { LocalSaveError, SyncState } from './slice';
+import type { SaveState } from '../../storage/saver';
 import { collabExtensions } from './editorExtensions';
 import { trackLocalSaves } from './localSaves';
+import { echoedClock } from './claim';
 
 export interface CollabSession {
   readonly docId: string;
@@ -23,6 +25,8 @@ export interface CollabSession {
   sync(): SyncState;
   /** Some update of the Y.Doc is not yet stored in this browser's copy (y-indexeddb). */
   savingLocally(): boolean;
+  /** Why this browser's copy could not store an update (retried), or null. */
+  localSaveError(): LocalSaveError | null;
   /** This browser's name and caret colour as collaborators see them. */
   user(): { name: string; color: string };
   /** Renames this browser for collaborators; holds against stale writes of the `user` field (see below). */
@@ -32,7 +36,17 @@ export interface CollabSession {
   clearLocal(): Promise<void>;
   /** A section editor's binding to its fragment (built here, so Yjs stays in the lazily loaded chunk). */
   editorExtensions(sectionId: string): AnyExtension[];
+  /**
+   * Publishes `job` (awareness field `job`) as this browser's claim and resolves once the server has echoed it back,
+   * with every awareness state this browser holds at that moment (see jobs.ts, "Starting a job"). Null when the
+   * socket is not connected and synced, or goes before the echo: then nothing can be known about the others.
+   */
+  claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null>;
 }
+
+/** A bound, not a wait: the echo of a claim takes one round trip; a server that never echoes must not leave the
+ * writer's click hanging. */
+const CLAIM_ECHO_TIMEOUT_MS = 10_000;
 
 export interface SessionOptions {
   docId: string;
@@ -41,8 +55,8 @@ export interface SessionOptions {
   storeName: string;
   user: { name: string; color: string };
   onState: (sync: SyncState) => void;
-  /** Whether this browser's copy is behind the Y.Doc changed (see localSaves.ts). */
-  onLocalSaving: (saving: boolean) => void;
+  /** Whether this browser's copy is behind the Y.Doc, or refused a write, changed (see localSaves.ts). */
+  onLocalSave: (saving: boolean, error: LocalSaveError | null) => void;
   onAwareness: () => void;
 }
 
@@ -54,6 +68,8 @@ const refusalText: Record<string, string> = {
 };
 const permanentCodes = new Set<number>(Object.values(COLLAB_CLOSE).filter((c) => c.permanent).map((c) => c.code));
 
+const errorOf = (s: SaveState): LocalSaveError | null => (s.kind === 'error' ? { message: s.message, retryInMs: s.retryInMs } : null);
+
 export function collabUrl(): string {
   const token = authToken();
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -63,7 +79,7 @@ export function collabUrl(): string {
 export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
-  const localSaves = trackLocalSaves(ydoc, persistence, opts.onLocalSaving);
+  const localSaves = trackLocalSaves(ydoc, persistence, (s) => opts.onLocalSave(s.kind === 'saving', errorOf(s)));
   let refused: string | null = null;
   let built = false;
   let connected = false;
@@ -146,6 +162,41 @@ export function createSession(opts: SessionOptions): CollabSession {
   window.addEventListener('online', online);
   if (typeof navigator !== 'undefined' && navigator.onLine === false) offline();
 
+  let destroyed = false;
+  const pendingClaims = new Set<() => void>();
+  function claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null> {
+    const aw = provider.awareness;
+    if (!aw || destroyed || refused || !connected || !provider.isSynced || !provider.isAuthenticated) return Promise.resolve(null);
+    provider.setAwarenessField('job', job);
+    // The clock y-protocols gave this update; the echo carries it (or a later one, after a renewal).
+    const want = aw.meta.get(aw.clientID)?.clock ?? 0;
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (echoed: boolean) => {
+        if (settled) return;
+        settled = true;
+        provider.off('message', onMessage);
+        provider.off('status', onStatus);
+        clearTimeout(timer);
+        pendingClaims.delete(lost);
+        resolve(echoed && !destroyed ? new Map(aw.getStates() as Map<number, Record<string, unknown>>) : null);
+      };
+      const lost = () => finish(false);
+      // The provider emits a message before applying it; the echo changes no state here, but the answer is read
+      // after it is applied all the same (the microtask runs once the message's handler has returned).
+      const onMessage = ({ event }: { event: MessageEvent }) => {
+        const clock = echoedClock(event.data as ArrayBuffer, opts.docId, aw.clientID);
+        if (clock !== null && clock >= want) queueMicrotask(() => finish(true));
+      };
+      // A socket that closes before the echo may have lost the claim, or the others' claims: nothing is known.
+      const onStatus = ({ status }: { status: string }) => { if (status !== WebSocketStatus.Connected) lost(); };
+      const timer = setTimeout(lost, CLAIM_ECHO_TIMEOUT_MS);
+      pendingClaims.add(lost);
+      provider.on('message', onMessage);
+      provider.on('status', onStatus);
+    });
+  }
+
   const session: CollabSession = {
     docId: opts.docId,
     ydoc,
@@ -155,9 +206,12 @@ export function createSession(opts: SessionOptions): CollabSession {
     firstSync,
     sync,
     savingLocally: () => localSaves.saving(),
+    localSaveError: () => errorOf(localSaves.state()),
     user: () => wanted,
     setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
     destroy() {
+      destroyed = true;
+      for (const lost of [...pendingClaims]) lost();
       window.removeEventListener('offline', offline);
       window.removeEventListener('online', online);
       provider.awareness?.off('change', keepUser);
@@ -168,6 +222,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     },
     clearLocal: () => persistence.clearData(),
     editorExtensions: (sectionId) => collabExtensions(sectionId, session),
+    claimJob,
   };
   return session;
 }

@@ -28,7 +28,12 @@ export interface CollabView {
   sync: SyncState;
   /** This browser's copy of the Y.Doc (y-indexeddb) has not stored every update yet. */
   localSaving: boolean;
+  /** The browser refused to store an update in that copy (storage full…): shown as a save error until a retry of
+   * the whole state is stored. Absent means none. */
+  localSaveError?: LocalSaveError | null;
 }
+
+export interface LocalSaveError { message: string; retryInMs: number }
 
 export interface CollabSlice {
   collab: CollabView | null;

@@ -5,6 +5,7 @@
 import { useStore } from '../../app/store';
 import { GenerateError } from '../../shared/generateClient';
 import { gateway } from '../../app/services';
+import { collab } from '../../app/collab';
 import { buildPlanRequest } from '../../core/generation/planRequest';
 import { createPlanStream } from '../../core/generation/planParser';
 import { fillPlan, replacePlan, type OutlineSection, type PlanPatch } from '../../core/generation/planMerge';
@@ -45,10 +46,17 @@ function apply(patches: PlanPatch[]): void {
 }
 
 export async function planOutline(how: PlanHow = 'replace'): Promise<{ sections: number; complete: boolean }> {
+  const opened = useStore.getState();
+  if (!opened.doc || opened.planning?.active) return { sections: 0, complete: false };
+  // A shared document: one document-wide job at a time, even when two browsers start at the same moment.
+  const answer = await collab.claimJob('plan', []);
+  if (answer !== 'go') {
+    if (typeof answer === 'object') opened.notify(answer.refused, { tone: 'error' });
+    return { sections: 0, complete: false };
+  }
   const st = useStore.getState();
   const doc = st.doc;
-  if (!doc) return { sections: 0, complete: false };
-  if (st.planning?.active) return { sections: 0, complete: false };
+  if (!doc || doc.id !== opened.doc.id || st.planning?.active) { collab.withdrawClaim(); return { sections: 0, complete: false }; }
   const before = outlineNow();
   const req = buildPlanRequest({
     title: doc.title, brief: doc.brief, targetWords: doc.targetWords,
