@@ -278,13 +278,10 @@ test('damaged records do not stop the rest from loading', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open / })).toHaveCount(1);
 });
 
-test('pending text is written as soon as the page is hidden, without waiting for the debounce', async ({ page }) => {
-  await openApp(page);
-  await newDocument(page, 'Hidden');
-  await expect(sectionEditor(sectionRegion(page, 'Untitled section'))).toBeVisible();
-  await expectSaved(page);
-  const held = await page.evaluate((debounceMs) => {
-    // Hold back the save debounce timer (the app's own constant), so only the flush on hide can write the text.
+/** Holds back the save debounce timer (the app's own constant) and counts the timers held in
+ *  `window.__heldSaveTimers`: only a flush (page hidden, page going) can then write what is pending. */
+async function holdSaveDebounce(page: Page): Promise<void> {
+  await page.evaluate((debounceMs) => {
     const w = window as typeof window & { __heldSaveTimers?: number };
     w.__heldSaveTimers = 0;
     const realSetTimeout = window.setTimeout;
@@ -293,13 +290,23 @@ test('pending text is written as soon as the page is hidden, without waiting for
       if (ms === debounceMs) { w.__heldSaveTimers! += 1; return -1; }
       return realSetTimeout(fn, ms, ...rest);
     }) as typeof window.setTimeout;
+  }, SAVE_DEBOUNCE_MS);
+}
+
+test('pending text is written as soon as the page is hidden, without waiting for the debounce', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, 'Hidden');
+  await expect(sectionEditor(sectionRegion(page, 'Untitled section'))).toBeVisible();
+  await expectSaved(page);
+  await holdSaveDebounce(page);
+  const held = await page.evaluate(() => {
     const el = document.querySelector('.ProseMirror') as HTMLElement & { editor: { commands: { insertContent(t: string): void } } };
     el.editor.commands.insertContent('Written on hide.');
-    const heldBeforeHide = w.__heldSaveTimers;
+    const heldBeforeHide = (window as typeof window & { __heldSaveTimers: number }).__heldSaveTimers;
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
     document.dispatchEvent(new Event('visibilitychange'));
     return heldBeforeHide;
-  }, SAVE_DEBOUNCE_MS);
+  });
   // The edit did schedule the debounce and it was held: if the app stopped using SAVE_DEBOUNCE_MS for it, the
   // test would otherwise pass for the wrong reason.
   expect(held).toBeGreaterThanOrEqual(1);
@@ -313,22 +320,14 @@ test('text, a brief and the document brief edited just before a reload are all k
   const region = sectionRegion(page, 'Untitled section');
   await expect(sectionEditor(region)).toBeVisible();
   await expectSaved(page);
-  // Hold back the save debounce (the app's own constant): only the flush when the page goes can write these.
-  const held = () => page.evaluate(() => (window as typeof window & { __held?: number }).__held ?? 0);
-  await page.evaluate((debounceMs) => {
-    const w = window as typeof window & { __held?: number };
-    w.__held = 0;
-    const realSetTimeout = window.setTimeout;
-    window.setTimeout = ((fn: () => void, ms?: number, ...rest: unknown[]) => {
-      if (ms === debounceMs) { w.__held! += 1; return -1; }
-      return realSetTimeout(fn, ms, ...rest);
-    }) as typeof window.setTimeout;
-  }, SAVE_DEBOUNCE_MS);
+  // Only the flush when the page goes can write these.
+  await holdSaveDebounce(page);
   await typeInSection(page, region, 'Typed at the last second.');
   await region.getByRole('textbox', { name: 'Section brief' }).fill('A brief set at the last second.');
   await page.getByRole('textbox', { name: 'Document brief' }).fill('A document brief set at the last second.');
-  expect(await held()).toBeGreaterThanOrEqual(1);
-  // Several records wait for one flush on pagehide: every write must start before the page goes, not only the first.
+  expect(await page.evaluate(() => (window as typeof window & { __heldSaveTimers: number }).__heldSaveTimers)).toBeGreaterThanOrEqual(1);
+  // Several records wait for one flush on pagehide: every write must start before the page goes, not only the first,
+  // and commit without waiting for the page to hear back.
   await page.reload();
   const again = sectionRegion(page, 'Untitled section');
   await expect(sectionEditor(again)).toHaveText('Typed at the last second.');
