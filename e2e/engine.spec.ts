@@ -3,7 +3,7 @@
 // the middle of Write all resumes without writing anything twice, Stop ends the pipeline with no further
 // request, and Write all in a 60-section book writes sections whose editors were never mounted.
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
-import { addSection, importMarkdownText, newDocument, openApp, parseCount, sectionEditor, sectionRegion } from './support/app';
+import { addSection, importMarkdownText, newDocument, openApp, sectionCount, sectionEditor, sectionRegion } from './support/app';
 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 interface Recorded { text: string; at: number; clientClosedAt?: number; completed: boolean }
@@ -22,7 +22,7 @@ async function recorded(request: APIRequestContext, match: string): Promise<Reco
   return all.filter((r) => r.text.includes(match));
 }
 async function words(region: Locator): Promise<number> {
-  return parseCount(await region.getByLabel('Section word count').innerText()).count;
+  return (await sectionCount(region)).count;
 }
 async function docWith(page: Page, title: string, sections: Array<[string, number]>): Promise<void> {
   await openApp(page);
@@ -164,7 +164,7 @@ test('in a 60-section book Write all writes sections whose editors were never mo
   await last.scrollIntoViewIfNeeded();
   const editor = sectionEditor(last).and(page.locator('.ProseMirror'));
   await expect(editor).toContainText(`of the ${tag} story`);
-  const count = parseCount(await last.getByLabel('Section word count').innerText()).count;
+  const count = (await sectionCount(last)).count;
   expect(count).toBeGreaterThanOrEqual(900);
   const sentences = sentencesOf(await editor.innerText());
   expect(new Set(sentences).size).toBe(sentences.length);

@@ -68,8 +68,11 @@ export async function documentCount(page: Page): Promise<{ count: number; target
   return parseCount(await page.getByLabel('Document word count').innerText());
 }
 
+/** A section's count label. Read as text content, not innerText: a section being written is
+ * `content-visibility: auto`, and until Chromium's next rendering update has found it on screen, innerText of
+ * anything inside it is "" (layout is skipped), which once failed a poll under load in CI. */
 export async function sectionCount(region: Locator): Promise<{ count: number; target: number }> {
-  return parseCount(await region.getByLabel('Section word count').innerText());
+  return parseCount((await region.getByLabel('Section word count').textContent()) ?? '');
 }
 
 /** Imports Markdown text through the file input and waits until the new document is open. */
