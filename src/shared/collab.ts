@@ -39,3 +39,45 @@ export interface ShareCreateResponse { documentId: string; secret: string; rotat
 export interface ShareRevokeRequest { secret: string }
 /** 200: the secret is void, its connections are closed (4410) and the server copy is deleted. */
 export interface ShareRevokeResponse { documentId: string; revoked: true }
+
+/**
+ * The start lease, asked for over the document's socket as a Hocuspocus stateless message before a browser
+ * starts Write all or Plan outline (see src/features/collab/jobs.ts, "Starting a job"). The server grants one
+ * claim per document at a time, in one place for every instance (Redis with REDIS_URL, else the process), and
+ * answers only the asking connection. A lease lasts until its holder releases it or START_LEASE_MS passes:
+ * long enough for the holder's job to reach every instance through awareness, which covers it from then on.
+ */
+export const START_LEASE_TYPE = 'longhand.start';
+export const START_LEASE_MS = 15_000;
+export type StartJobKind = 'write-all' | 'plan';
+export interface StartLeaseRequest { type: typeof START_LEASE_TYPE; op: 'take' | 'release'; clientId: number; kind: StartJobKind; by: string }
+export interface StartLeaseHolder { clientId: number; kind: StartJobKind; by: string }
+export interface StartLeaseAnswer { type: typeof START_LEASE_TYPE; clientId: number; granted: boolean; holder?: StartLeaseHolder }
+
+const isKind = (k: unknown): k is StartJobKind => k === 'write-all' || k === 'plan';
+const parse = (text: string): Record<string, unknown> | null => {
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === 'object' ? v as Record<string, unknown> : null;
+  } catch {
+    return null;
+  }
+};
+
+/** A stateless payload that is a valid lease request, or null (another kind of message, or malformed). */
+export function readStartLeaseRequest(text: string): StartLeaseRequest | null {
+  const v = parse(text);
+  if (!v || v.type !== START_LEASE_TYPE || (v.op !== 'take' && v.op !== 'release')) return null;
+  if (!Number.isSafeInteger(v.clientId) || (v.clientId as number) < 0 || !isKind(v.kind) || typeof v.by !== 'string') return null;
+  return { type: START_LEASE_TYPE, op: v.op, clientId: v.clientId as number, kind: v.kind, by: v.by.slice(0, 100) };
+}
+
+/** A stateless payload that is the server's answer to `clientId`'s lease request, or null. */
+export function readStartLeaseAnswer(text: string, clientId: number): StartLeaseAnswer | null {
+  const v = parse(text);
+  if (!v || v.type !== START_LEASE_TYPE || v.clientId !== clientId || typeof v.granted !== 'boolean') return null;
+  const h = v.holder as Partial<StartLeaseHolder> | undefined;
+  const holder = h && typeof h === 'object' && Number.isSafeInteger(h.clientId) && isKind(h.kind) && typeof h.by === 'string'
+    ? { clientId: h.clientId as number, kind: h.kind, by: h.by } : undefined;
+  return holder ? { type: START_LEASE_TYPE, clientId, granted: v.granted, holder } : { type: START_LEASE_TYPE, clientId, granted: v.granted };
+}

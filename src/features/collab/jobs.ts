@@ -4,8 +4,9 @@
 // awareness (field `job`); the others read it into the collab slice and the generation commands stay disabled
 // while it lasts. Awareness drops a browser's state when it leaves, so the lock cannot outlive its owner.
 import type { AppState } from '../../app/store';
+import type { StartJobKind } from '../../shared/collab';
 
-export type JobKind = 'write-all' | 'plan';
+export type JobKind = StartJobKind;
 
 /** What a browser publishes: the kind of job and the sections it will still write. */
 export interface JobLock {
@@ -59,9 +60,11 @@ export function readJob(value: unknown, by: string): RemoteJob | null {
 // own browser while the earlier, which never saw it, also won in its own: both would run. The server's order is
 // the only one both browsers can know.
 //
-// Limit (README, "Not built yet"): with REDIS_URL and the two browsers on different instances there is no single
-// order; a claim relayed through Redis can arrive after the other's echo, so in a window as long as the relay
-// both may withdraw (each sees the other) or, rarely, both may run.
+// Across instances (REDIS_URL) there is no single order of awareness messages: a claim relayed through Redis can
+// arrive after the other's echo, so both could withdraw (each sees the other) or both run. So before publishing
+// anything, a browser takes the server's start lease (src/server/collab/startLease.ts): one Redis key set only if
+// absent, the one place every instance's claims meet. The loser is refused there and publishes nothing; the winner
+// then goes through the echo above, which still finds a job started earlier whose lease has expired.
 
 /** A collaborator's job that this browser's claim found at its echo, or null when the claim holds. The name shown
  * is the same in every browser: the lowest client id's. */

@@ -209,7 +209,13 @@ export function createCollab(deps: CollabDeps) {
       // Its Write all or Plan outline locks those commands for everyone else (see jobs.ts).
       const job = ownJob(s);
       const key = JSON.stringify(job);
-      if (key !== publishedJob) { publishedJob = key; current.provider.setAwarenessField('job', job); }
+      if (key !== publishedJob) {
+        const ended = publishedJob !== 'null' && !job ? (JSON.parse(publishedJob) as JobLock).kind : null;
+        publishedJob = key;
+        current.provider.setAwarenessField('job', job);
+        // Its start lease is no longer needed (the job is over); without this a new start would wait for it to expire.
+        if (ended) current.releaseStart(ended);
+      }
     });
     void onOpen(store.getState().doc?.id);
   }
@@ -362,11 +368,13 @@ export function createCollab(deps: CollabDeps) {
     if (sync.kind !== 'synced' && sync.kind !== 'syncing') return offline;
     const claim: JobLock = { kind, sections };
     claiming = true;
-    let states: Map<number, Record<string, unknown>> | null;
-    try { states = await session.claimJob(claim); } finally { claiming = false; }
-    if (!states) { withdrawClaim(); return offline; }
-    const holder = decideClaim(session.provider.awareness?.clientID ?? -1, states);
-    if (holder) { withdrawClaim(); return { refused: claimRefusal(kind, holder) }; }
+    let outcome: Awaited<ReturnType<CollabSession['claimJob']>>;
+    try { outcome = await session.claimJob(claim, { kind, by: user().name }); } finally { claiming = false; }
+    if (!outcome) { withdrawClaim(kind); return offline; }
+    // Another browser holds the start lease: it is starting (or just started) its job, and this one never published.
+    if ('held' in outcome) return { refused: claimRefusal(kind, { ...outcome.held, sections: [] }) };
+    const holder = decideClaim(session.provider.awareness?.clientID ?? -1, outcome.states);
+    if (holder) { withdrawClaim(kind); return { refused: claimRefusal(kind, holder) }; }
     // The claim holds. `publishedJob` still names what was published before it, so the store subscription
     // replaces the claim with the job itself as soon as the caller starts it.
     return 'go';
@@ -374,8 +382,10 @@ export function createCollab(deps: CollabDeps) {
 
   /** Puts back the `job` field the claim replaced: after a refusal, or when the caller of a claim that held
    * finds nothing left to do. */
-  function withdrawClaim(): void {
-    if (current) current.provider.setAwarenessField('job', JSON.parse(publishedJob));
+  function withdrawClaim(kind: JobKind): void {
+    if (!current) return;
+    current.provider.setAwarenessField('job', JSON.parse(publishedJob));
+    current.releaseStart(kind);
   }
 
   return { start, share, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };

@@ -4,7 +4,10 @@
 import * as Y from 'yjs';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import { COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH } from '../../shared/collab';
+import {
+  COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH, START_LEASE_TYPE, readStartLeaseAnswer,
+  type StartJobKind, type StartLeaseHolder, type StartLeaseRequest,
+} from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
 import type { AnyExtension } from '@tiptap/core';
 import type { LocalSaveError, SyncState } from './slice';
@@ -37,15 +40,20 @@ export interface CollabSession {
   /** A section editor's binding to its fragment (built here, so Yjs stays in the lazily loaded chunk). */
   editorExtensions(sectionId: string): AnyExtension[];
   /**
-   * Publishes `job` (awareness field `job`) as this browser's claim and resolves once the server has echoed it back,
-   * with every awareness state this browser holds at that moment (see jobs.ts, "Starting a job"). Null when the
-   * socket is not connected and synced, or goes before the echo: then nothing can be known about the others.
+   * Takes the server's start lease for `lease`, then publishes `job` (awareness field `job`) as this browser's
+   * claim and resolves once the server has echoed it back, with every awareness state this browser holds at that
+   * moment (see jobs.ts, "Starting a job"). `held` when another browser holds the lease. Null when the socket is
+   * not connected and synced, goes before an answer, or the server could not check: nothing is known.
    */
-  claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null>;
+  claimJob(job: unknown, lease: { kind: StartJobKind; by: string }): Promise<ClaimOutcome | null>;
+  /** Gives the start lease back (the job ended, or the claim was withdrawn), so a new start need not wait for it to expire. */
+  releaseStart(kind: StartJobKind): void;
 }
 
-/** A bound, not a wait: the echo of a claim takes one round trip; a server that never echoes must not leave the
- * writer's click hanging. */
+export type ClaimOutcome = { held: StartLeaseHolder } | { states: Map<number, Record<string, unknown>> };
+
+/** A bound, not a wait: the lease answer and the echo of a claim take one round trip each; a server that never
+ * answers must not leave the writer's click hanging. */
 const CLAIM_ECHO_TIMEOUT_MS = 10_000;
 
 export interface SessionOptions {
@@ -164,37 +172,71 @@ export function createSession(opts: SessionOptions): CollabSession {
 
   let destroyed = false;
   const pendingClaims = new Set<() => void>();
-  function claimJob(job: unknown): Promise<Map<number, Record<string, unknown>> | null> {
-    const aw = provider.awareness;
-    if (!aw || destroyed || refused || !connected || !provider.isSynced || !provider.isAuthenticated) return Promise.resolve(null);
-    provider.setAwarenessField('job', job);
-    // The clock y-protocols gave this update; the echo carries it (or a later one, after a renewal).
-    const want = aw.meta.get(aw.clientID)?.clock ?? 0;
+  /** Resolves with what `watch` picks out of the socket's messages, or null when the socket closes, the session
+   * ends or the bound passes first. */
+  function await1<T>(watch: (done: (v: T) => void) => () => void): Promise<T | null> {
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (echoed: boolean) => {
+      let unwatch = () => {};
+      const finish = (v: T | null) => {
         if (settled) return;
         settled = true;
-        provider.off('message', onMessage);
+        unwatch();
         provider.off('status', onStatus);
         clearTimeout(timer);
         pendingClaims.delete(lost);
-        resolve(echoed && !destroyed ? new Map(aw.getStates() as Map<number, Record<string, unknown>>) : null);
+        resolve(destroyed ? null : v);
       };
-      const lost = () => finish(false);
+      const lost = () => finish(null);
+      // A socket that closes before the answer may have lost the request, or the others' claims: nothing is known.
+      const onStatus = ({ status }: { status: string }) => { if (status !== WebSocketStatus.Connected) lost(); };
+      const timer = setTimeout(lost, CLAIM_ECHO_TIMEOUT_MS);
+      pendingClaims.add(lost);
+      provider.on('status', onStatus);
+      unwatch = watch((v) => finish(v));
+      if (settled) unwatch();
+    });
+  }
+
+  const canClaim = () => !!provider.awareness && !destroyed && !refused && connected && provider.isSynced && provider.isAuthenticated;
+
+  async function claimJob(job: unknown, lease: { kind: StartJobKind; by: string }): Promise<ClaimOutcome | null> {
+    const aw = provider.awareness;
+    if (!aw || !canClaim()) return null;
+    const request: StartLeaseRequest = { type: START_LEASE_TYPE, op: 'take', clientId: aw.clientID, ...lease };
+    const answer = await await1<{ granted: boolean; holder?: StartLeaseHolder }>((done) => {
+      const onStateless = ({ payload }: { payload: string }) => {
+        const a = readStartLeaseAnswer(payload, aw.clientID);
+        if (a) done(a);
+      };
+      provider.on('stateless', onStateless);
+      provider.sendStateless(JSON.stringify(request));
+      return () => provider.off('stateless', onStateless);
+    });
+    if (!answer) return null;
+    if (!answer.granted) return answer.holder ? { held: answer.holder } : null;
+    if (!canClaim()) return null;
+    provider.setAwarenessField('job', job);
+    // The clock y-protocols gave this update; the echo carries it (or a later one, after a renewal).
+    const want = aw.meta.get(aw.clientID)?.clock ?? 0;
+    const echoed = await await1<true>((done) => {
       // The provider emits a message before applying it; the echo changes no state here, but the answer is read
       // after it is applied all the same (the microtask runs once the message's handler has returned).
       const onMessage = ({ event }: { event: MessageEvent }) => {
         const clock = echoedClock(event.data as ArrayBuffer, opts.docId, aw.clientID);
-        if (clock !== null && clock >= want) queueMicrotask(() => finish(true));
+        if (clock !== null && clock >= want) queueMicrotask(() => done(true));
       };
-      // A socket that closes before the echo may have lost the claim, or the others' claims: nothing is known.
-      const onStatus = ({ status }: { status: string }) => { if (status !== WebSocketStatus.Connected) lost(); };
-      const timer = setTimeout(lost, CLAIM_ECHO_TIMEOUT_MS);
-      pendingClaims.add(lost);
       provider.on('message', onMessage);
-      provider.on('status', onStatus);
+      return () => provider.off('message', onMessage);
     });
+    return echoed ? { states: new Map(aw.getStates() as Map<number, Record<string, unknown>>) } : null;
+  }
+
+  function releaseStart(kind: StartJobKind): void {
+    const aw = provider.awareness;
+    if (!aw || destroyed || !connected) return;
+    const request: StartLeaseRequest = { type: START_LEASE_TYPE, op: 'release', clientId: aw.clientID, kind, by: '' };
+    provider.sendStateless(JSON.stringify(request));
   }
 
   const session: CollabSession = {
@@ -223,6 +265,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     clearLocal: () => persistence.clearData(),
     editorExtensions: (sectionId) => collabExtensions(sectionId, session),
     claimJob,
+    releaseStart,
   };
   return session;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import { LonghandRedis } from './redis';
 import { shareRoutes } from './routes';
 import { CollabStartError, openStore, reason } from './storage';
+import { memoryLeases, redisLeases } from './startLease';
 import { CollabSync } from './sync';
 import { attachUpgrade } from './upgrade';
 
@@ -41,7 +42,8 @@ export async function startCollab(cfg: Config, log: Logger, root: string): Promi
       throw new CollabStartError(reason(e));
     }
   }
-  const s = new CollabSync({ env: cfg, store, log, redis });
+  const leases = redis ? redisLeases(redis.leaseCommands(), cfg.COLLAB_REDIS_PREFIX) : memoryLeases();
+  const s = new CollabSync({ env: cfg, store, log, redis, leases });
   sync = s;
   let detach: (() => void) | undefined;
   // The database already holds the change; other instances also find a revoked share gone at their next write.

@@ -7,6 +7,7 @@ import { Redis, type Configuration } from '@hocuspocus/extension-redis';
 import { reason, withTimeout } from './storage';
 import { redactUrl } from './config';
 import type { Logger } from '../log';
+import type { LeaseCommands } from './startLease';
 
 export interface ControlNotice {
   from: string;
@@ -106,6 +107,11 @@ export class LonghandRedis extends Redis {
       const seen = this.lastError ? `${this.lastError} (${reason(e)})` : reason(e);
       throw new Error(`REDIS_URL: could not reach Redis at ${redactUrl(url)}: ${seen}`);
     }
+  }
+
+  /** The publisher connection's commands, for the start lease (startLease.ts). */
+  leaseCommands(): LeaseCommands {
+    return this.pub as unknown as LeaseCommands;
   }
 
   async publishNotice(n: Omit<ControlNotice, 'from'>): Promise<void> {

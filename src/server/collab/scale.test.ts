@@ -3,7 +3,9 @@
 // instance keeps every edit exactly once; "Stop sharing" on one instance closes the other's connections.
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLLAB_CLOSE } from '../../shared/collab';
-import { connect, docId, revoke, share, textOf, type, until, untilAsync, type Client } from './testing/client';
+import {
+  connect, docId, releaseStartLease, revoke, share, takeStartLease, textOf, type, until, untilAsync, type Client,
+} from './testing/client';
 import * as Y from 'yjs';
 import { PG_URL, REDIS_URL, countRows, dropTables, storeUnrelayedUpdate, uniquePrefix } from './testing/services';
 import { spawnServer, type Child } from './testing/spawn';
@@ -123,6 +125,30 @@ describe('two instances with Redis and PostgreSQL', () => {
     await until(() => textOf(b.doc, 's').includes('>orphan<'), 'the orphan reaches the client on instance two', 30_000);
     const late = open(two.url, id, json.secret);
     await until(() => late.isSynced() && textOf(late.doc, 's').includes('>orphan<'), 'and a client that comes later');
+  }, 60_000);
+
+  it('Write all pressed on two instances at the same moment: the start lease grants exactly one, and the other names it', async () => {
+    const [one, two] = running ?? await Promise.all([start(), start()]);
+    for (let round = 0; round < 10; round++) {
+      const id = docId('lease');
+      const { json } = await share(one.url, id);
+      const a = open(one.url, id, json.secret);
+      const b = open(two.url, id, json.secret);
+      await until(() => a.isSynced() && b.isSynced(), 'both synced');
+      const [ra, rb] = await Promise.all([takeStartLease(a, 'Ann'), takeStartLease(b, 'Ben')]);
+      expect([ra.granted, rb.granted].filter(Boolean), `round ${round}`).toHaveLength(1);
+      const loser = ra.granted ? rb : ra;
+      expect(loser.holder?.by).toBe(ra.granted ? 'Ann' : 'Ben');
+      // Released by its holder (the job ended): the other may start at once, without waiting for it to expire.
+      // The release and the next take travel through different instances, so the take is asked until granted;
+      // a lease that was not released would hold for START_LEASE_MS (15 s), far beyond these round trips.
+      releaseStartLease(ra.granted ? a : b);
+      let again = await takeStartLease(ra.granted ? b : a, 'again');
+      for (let i = 0; !again.granted && i < 50; i++) again = await takeStartLease(ra.granted ? b : a, 'again');
+      expect(again.granted, `round ${round}, after release`).toBe(true);
+      a.destroy();
+      b.destroy();
+    }
   }, 60_000);
 
   it('Stop sharing on one instance closes the connections on the other, and a new share starts empty there', async () => {

@@ -13,13 +13,17 @@ import { Connection, Hocuspocus, type Document, type Extension } from '@hocuspoc
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { COLLAB_CLOSE, DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN } from '../../shared/collab';
+import {
+  COLLAB_CLOSE, DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, START_LEASE_MS, START_LEASE_TYPE, readStartLeaseRequest,
+  type StartLeaseAnswer,
+} from '../../shared/collab';
 import type { Logger } from '../log';
 import type { CollabEnv } from './config';
 import type { LonghandRedis } from './redis';
 import { secretMatches } from './secrets';
 import type { CollabStore, StoredDocument } from './storage';
 import { documentNameOf, isEmptyUpdate, updateOf } from './wire';
+import type { StartLeases } from './startLease';
 
 type Close = { code: number; reason: string };
 
@@ -83,6 +87,8 @@ export interface SyncDeps {
   store: CollabStore;
   log: Logger;
   redis?: LonghandRedis;
+  /** Where start claims meet (startLease.ts): Redis with REDIS_URL, else this process. */
+  leases: StartLeases;
 }
 
 export class CollabSync {
@@ -337,6 +343,31 @@ export class CollabSync {
         document.on('update', (u: Uint8Array, origin: unknown) => {
           if (meta && !(origin instanceof Connection)) meta.approxBytes += u.length;
         });
+      },
+
+      // A start lease request (see startLease.ts); the answer goes to the asking connection only. Any other
+      // stateless message is ignored. Connections exist only once authenticated, so only holders of the secret
+      // reach this.
+      onStateless: async ({ connection, documentName, payload }) => {
+        const req = readStartLeaseRequest(payload);
+        if (!req) return;
+        const sock = (connection.context as Context).socket;
+        if (sock.closing) return;
+        // Per share generation: a lease taken under a revoked share does not hold up the next share of the id.
+        const key = `${documentName}:${sock.docs.get(documentName)?.generation ?? ''}`;
+        let answer: StartLeaseAnswer;
+        try {
+          if (req.op === 'release') return await this.deps.leases.release(key, req.clientId);
+          const holder = await this.deps.leases.take(key, { clientId: req.clientId, kind: req.kind, by: req.by }, START_LEASE_MS);
+          answer = holder ? { type: START_LEASE_TYPE, clientId: req.clientId, granted: false, holder }
+            : { type: START_LEASE_TYPE, clientId: req.clientId, granted: true };
+        } catch (e) {
+          // Refused without a holder: the browser says it could not check, and starts nothing.
+          this.deps.log.error('collab start lease failed', { detail: (e as Error).message });
+          if (req.op === 'release') return;
+          answer = { type: START_LEASE_TYPE, clientId: req.clientId, granted: false };
+        }
+        connection.sendStateless(JSON.stringify(answer));
       },
 
       afterUnloadDocument: async ({ documentName }) => {

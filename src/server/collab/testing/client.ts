@@ -3,7 +3,9 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { COLLAB_PATH, type ShareCreateResponse } from '../../../shared/collab';
+import {
+  COLLAB_PATH, START_LEASE_TYPE, readStartLeaseAnswer, type ShareCreateResponse, type StartLeaseAnswer,
+} from '../../../shared/collab';
 
 export interface Client {
   doc: Y.Doc;
@@ -98,6 +100,28 @@ export function type(c: Client, section: string, token: string): void {
   const f = c.doc.getXmlFragment(section);
   f.insert(f.length, [p]);
   c.sent.push(token);
+}
+
+/** Asks the server for the start lease the way the browser does (a stateless message) and returns its answer. */
+export function takeStartLease(c: Client, by: string): Promise<StartLeaseAnswer> {
+  const clientId = c.provider.awareness!.clientID;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start lease answer for ${by}`)), 10_000);
+    const on = ({ payload }: { payload: string }) => {
+      const a = readStartLeaseAnswer(payload, clientId);
+      if (!a) return;
+      clearTimeout(timer);
+      c.provider.off('stateless', on);
+      resolve(a);
+    };
+    c.provider.on('stateless', on);
+    c.provider.sendStateless(JSON.stringify({ type: START_LEASE_TYPE, op: 'take', clientId, kind: 'write-all', by }));
+  });
+}
+
+export function releaseStartLease(c: Client): void {
+  const clientId = c.provider.awareness!.clientID;
+  c.provider.sendStateless(JSON.stringify({ type: START_LEASE_TYPE, op: 'release', clientId, kind: 'write-all', by: '' }));
 }
 
 export const textOf = (doc: Y.Doc, section: string) => doc.getXmlFragment(section).toString();
