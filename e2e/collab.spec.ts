@@ -1,9 +1,9 @@
 // Shared documents end to end: two browser contexts (two "machines") on one server, synced through the app's
 // own /collab socket. Every wait is on what a person would see: text in the other editor, a name in
 // "People here", the sync status.
-import { expect, test, type Browser, type BrowserContext, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type APIRequestContext } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
-import { setName } from './support/collab';
+import { setName, shared, typeAtEnd } from './support/collab';
 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
@@ -13,41 +13,6 @@ const REACH = { timeout: 1000 };
 async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
   const res = await request.post(`${FAKE}/__control/rules`, { data: r });
   expect(res.ok()).toBe(true);
-}
-
-/** Ada shares a document with the given sections; Ben opens the link in another browser context. `prepare` runs
- * on each context before its page opens (e.g. to route its sync socket). */
-async function shared(browser: Browser, sections: string[], prepare?: (ctx: BrowserContext) => Promise<void>) {
-  const ctxA = await browser.newContext();
-  const ctxB = await browser.newContext();
-  if (prepare) { await prepare(ctxA); await prepare(ctxB); }
-  const a = await ctxA.newPage();
-  const b = await ctxB.newPage();
-  await openApp(a);
-  await newDocument(a, `Shared-${uid()}`);
-  await sectionRegion(a, 'Untitled section').getByRole('textbox', { name: 'Section title' }).fill(sections[0]!);
-  for (const s of sections.slice(1)) await addSection(a, s);
-  const link = await setName(a, 'Ada');
-  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
-
-  await b.goto(link);
-  for (const s of sections) await expect(sectionEditor(sectionRegion(b, s))).toBeVisible();
-  // The secret is kept with the document, not in the address bar.
-  expect(b.url()).not.toContain('/shared/');
-  await setName(b, 'Ben');
-  for (const p of [a, b]) {
-    const people = p.getByRole('list', { name: 'People here' }).getByRole('listitem');
-    await expect(people.filter({ hasText: 'Ada' })).toHaveCount(1);
-    await expect(people.filter({ hasText: 'Ben' })).toHaveCount(1);
-  }
-  return { a, b, ctxA, ctxB, close: async () => { await ctxA.close(); await ctxB.close(); } };
-}
-
-async function typeAtEnd(page: Page, section: string, text: string) {
-  const editor = sectionEditor(sectionRegion(page, section));
-  await editor.click();
-  await page.keyboard.press('ControlOrMeta+End');
-  await page.keyboard.type(text);
 }
 
 test('typing in one browser appears in the other within a second; titles and briefs follow', async ({ browser }) => {

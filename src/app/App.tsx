@@ -59,17 +59,25 @@ async function releaseRest(): Promise<void> {
 
 export function App() {
   useEffect(() => {
+    let onHash: (() => void) | null = null;
+    let live = true;
     void startWorkspace().then(async () => {
       void releaseRest();
       const [{ collab }, { parseShareHash }] = await Promise.all([import('./collab'), import('../features/collab')]);
       collab.start();
       // A share link (#/shared/<id>/<secret>): the secret stays in the fragment, which no server sees. It is
       // kept with the document, so the address bar drops it.
-      const link = parseShareHash(location.hash);
-      if (!link) return;
-      history.replaceState(null, '', location.pathname + location.search);
-      return collab.openLink(link.docId, link.secret);
+      const openFromHash = () => {
+        const link = parseShareHash(location.hash);
+        if (!link) return;
+        history.replaceState(null, '', location.pathname + location.search);
+        return collab.openLink(link.docId, link.secret);
+      };
+      // A link pasted into the address bar of a tab already on Longhand changes only the fragment: no page load.
+      if (live) { onHash = () => void openFromHash(); window.addEventListener('hashchange', onHash); }
+      return openFromHash();
     });
+    return () => { live = false; if (onHash) window.removeEventListener('hashchange', onHash); };
   }, []);
   const [commands, setCommands] = useState<AppRegistry | null>(null);
   useEffect(() => {

@@ -54,6 +54,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const [copied, setCopied] = useState(false);
+  const [replaced, setReplaced] = useState(false);
   const [name, setName] = useState(() => { const n = collab.user().name; return n === 'Anonymous' ? '' : n; });
 
   useEffect(() => {
@@ -77,6 +78,13 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   const copy = async () => {
     try { await navigator.clipboard.writeText(link); setCopied(true); } catch { setError('The browser did not allow copying: select the link and copy it.'); }
   };
+  const replace = async () => {
+    setBusy(true);
+    setError('');
+    setCopied(false);
+    setReplaced(false);
+    try { setLink(await collab.newLink()); setReplaced(true); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
+  };
   const stop = async () => {
     setBusy(true);
     try { await collab.stop(); onClose(); } catch (e) { setError((e as Error).message); setBusy(false); }
@@ -89,14 +97,15 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
           <h2 id={titleId}>Share document</h2>
           <button type="button" onClick={onClose}>Close</button>
         </div>
-        <p>Anyone with this link can open, edit and generate in this document. Keep it private; “Stop sharing” makes it useless.</p>
+        <p>Anyone with this link can open, edit and generate in this document. Keep it private. “New link” replaces it
+          (the old one stops working; the document stays shared); “Stop sharing” ends sharing.</p>
         <label className="collab-field">
           <span>Share link</span>
           <input aria-label="Share link" readOnly value={busy && !link ? 'Creating a link…' : link} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <div className="doc-row">
           <button type="button" onClick={() => void copy()} disabled={!link}>Copy link</button>
-          <span role="status">{copied ? 'Copied.' : ''}</span>
+          <span role="status">{copied ? 'Copied.' : replaced ? 'This is a new link: the old one no longer opens the document.' : ''}</span>
         </div>
         <label className="collab-field">
           <span>Your name</span>
@@ -105,6 +114,8 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
         </label>
         {error && <p className="collab-error" role="alert">{error}</p>}
         <div className="doc-row">
+          <button type="button" onClick={() => void replace()} disabled={busy || !link}
+            title="The old link stops working; people using it keep their changes and need the new link to go on">New link</button>
           <button type="button" onClick={() => void stop()} disabled={busy || !link}>Stop sharing</button>
         </div>
       </div>

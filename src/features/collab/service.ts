@@ -257,6 +257,28 @@ export function createCollab(deps: CollabDeps) {
     return shareLink(doc.id, secret);
   }
 
+  /**
+   * "New link": replaces the secret (the server keeps the document). Every connection on the old link is closed,
+   * this browser's too; it reconnects at once with the new secret on the same local copy, so nothing typed
+   * meanwhile is lost. Collaborators are told the link was replaced, and keep their edits until they open the new one.
+   */
+  async function newLink(): Promise<string> {
+    const doc = store.getState().doc;
+    if (!doc) throw new Error('No document is open.');
+    const rec = await readShare(doc.id);
+    if (!rec) throw new Error('This document is not shared.');
+    const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, { currentSecret: rec.secret });
+    const next: ShareRecord = { secret, store: rec.store };
+    await db.kv.put({ key: shareKey(doc.id), value: next });
+    if (current?.docId === doc.id && store.getState().doc?.id === doc.id) {
+      // The old session's copy holds every edit it saw (y-indexeddb writes each update as it happens); the new one
+      // loads it before it connects.
+      detach();
+      await adopt(await newSession(doc.id, next), next);
+    }
+    return shareLink(doc.id, secret);
+  }
+
   /** "Stop sharing": revokes the secret (the server drops its copy) and goes back to a local-only document. */
   async function stop(): Promise<void> {
     const doc = store.getState().doc;
@@ -301,6 +323,8 @@ export function createCollab(deps: CollabDeps) {
       await session.clearLocal().catch(() => {});
       return refuse(why.kind === 'refused' ? why.message : 'The shared document could not be reached.');
     }
+    // This browser's copy under the earlier secret may hold edits the server lacks (see mergeEarlierCopy).
+    if (known && known.store !== rec.store) await rt().mergeEarlierCopy(session, known.store).catch(() => false);
     const snap = readOutline(session.outline);
     const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
     if (!ids.length) { session.destroy(); return refuse('The shared document is empty: its owner has not finished sharing it.'); }
@@ -388,7 +412,7 @@ export function createCollab(deps: CollabDeps) {
     current.releaseStart(kind);
   }
 
-  return { start, share, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
+  return { start, share, newLink, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
 }
 
 function blank(docId: string, id: string): SectionMeta {

@@ -74,6 +74,8 @@ const refusalText: Record<string, string> = {
   [COLLAB_CLOSE.badDocumentName.reason]: 'This share link does not name a document.',
   [COLLAB_CLOSE.documentTooLarge.reason]: 'The shared document is over the server\'s size limit; new changes stay in this browser.',
 };
+const ROTATED_TEXT = 'The owner replaced the link to this document. Open the new link they send you: your changes are kept in this browser and go to the others then.';
+const LAPSED_TEXT = 'This link no longer opens the document: its owner replaced the link or stopped sharing. Your changes are kept in this browser; if they send you a new link, open it and your changes go to the others.';
 const permanentCodes = new Set<number>(Object.values(COLLAB_CLOSE).filter((c) => c.permanent).map((c) => c.code));
 
 const errorOf = (s: SaveState): LocalSaveError | null => (s.kind === 'error' ? { message: s.message, retryInMs: s.retryInMs } : null);
@@ -89,6 +91,11 @@ export function createSession(opts: SessionOptions): CollabSession {
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
   const localSaves = trackLocalSaves(ydoc, persistence, (s) => opts.onLocalSave(s.kind === 'saving', errorOf(s)));
   let refused: string | null = null;
+  let rotated = false;
+  let everSynced = false;
+  // Synced with this secret once in this page, or a copy saved in this browser (from an earlier page): either way
+  // the secret was good before.
+  const hadDocument = () => everSynced || ydoc.store.clients.size > 0;
   let built = false;
   let connected = false;
   // False between the browser's offline and online events. `disconnect()` closes the socket, but a socket cut by
@@ -110,8 +117,13 @@ export function createSession(opts: SessionOptions): CollabSession {
     name: opts.docId,
     document: ydoc,
     token: opts.secret,
-    onAuthenticationFailed: ({ reason }) => refuse(refusalText[reason] ?? `The server refused this document (${reason}).`),
+    onAuthenticationFailed: ({ reason }) => refuse(reason !== COLLAB_CLOSE.shareInvalid.reason
+      ? refusalText[reason] ?? `The server refused this document (${reason}).`
+      // The secret worked before (this browser holds the document): it was replaced or sharing stopped meanwhile.
+      : rotated ? ROTATED_TEXT : hadDocument() ? LAPSED_TEXT : refusalText[reason]!),
     onClose: ({ event }) => {
+      // Closed for a new secret: the reconnect with this one is then refused, and that refusal should say why.
+      if (event.code === COLLAB_CLOSE.shareRotated.code) rotated = true;
       if (permanentCodes.has(event.code)) refuse(refusalText[event.reason] ?? `The server closed this document (${event.reason || event.code}).`);
     },
     onStatus: ({ status }) => {
@@ -120,7 +132,7 @@ export function createSession(opts: SessionOptions): CollabSession {
       // A socket that outlived going offline closes only later; its close is when reconnecting can start.
       if (status === 'disconnected') reconnect();
     },
-    onSynced: () => { resolveSync(true); report(); },
+    onSynced: () => { everSynced = true; resolveSync(true); report(); },
     onUnsyncedChanges: () => report(),
     onAwarenessChange: () => { if (built) opts.onAwareness(); },
   });
@@ -269,3 +281,29 @@ export function createSession(opts: SessionOptions): CollabSession {
   };
   return session;
 }
+
+/**
+ * A share link opened for a document this browser already had under another secret: its earlier copy (y-indexeddb
+ * store `earlierStore`) may hold edits the server never received (typed offline, or unacknowledged when the owner
+ * replaced the link). If that copy has the same history as the server's (the owner replaced the secret, which
+ * keeps the document), what the server lacks of it is merged in and sent. If not (sharing was stopped and started
+ * again, a new document seeded afresh), merging would write every paragraph twice: it is left alone. Same history
+ * = the server's copy holds items of a client this copy also has (at least the owner's first seed); a fresh share is
+ * seeded by a new Y.Doc, whose random 32-bit client id the earlier copy does not have. Resolves whether it merged.
+ */
+export async function mergeEarlierCopy(session: CollabSession, earlierStore: string): Promise<boolean> {
+  const earlier = new Y.Doc();
+  const persistence = new IndexeddbPersistence(earlierStore, earlier);
+  try {
+    await persistence.whenSynced;
+    const server = Y.decodeStateVector(Y.encodeStateVector(session.ydoc));
+    const mine = Y.decodeStateVector(Y.encodeStateVector(earlier));
+    const related = [...mine.keys()].some((id) => server.has(id));
+    if (related) Y.applyUpdate(session.ydoc, Y.encodeStateAsUpdate(earlier, Y.encodeStateVector(session.ydoc)));
+    return related;
+  } finally {
+    await persistence.destroy();
+    earlier.destroy();
+  }
+}
+

@@ -1,0 +1,98 @@
+// "New link": the owner replaces a shared document's secret. The old link stops opening it; the owner goes on,
+// on the same local copy; a collaborator cut off while offline is told why, keeps what they typed, and once they
+// open the new link their words reach everyone.
+import { expect, test } from '@playwright/test';
+import { sectionEditor, sectionRegion } from './support/app';
+import { shared, typeAtEnd } from './support/collab';
+
+test('New link: the old link opens nothing, the owner goes on, and a collaborator\'s offline words arrive once they open the new link', async ({ browser }) => {
+  const { a, b, ctxB, link, close } = await shared(browser, ['Draft']);
+  await typeAtEnd(a, 'Draft', 'Ada wrote this.');
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this.');
+  const syncOf = (p: typeof a) => p.getByRole('status', { name: 'Sync status' });
+
+  // Cy is on the document too, online, when the link is replaced.
+  const ctxD = await browser.newContext();
+  const d = await ctxD.newPage();
+  await d.goto(link);
+  await expect(sectionEditor(sectionRegion(d, 'Draft'))).toHaveText('Ada wrote this.');
+  await expect(syncOf(d)).toHaveText('Synced');
+
+  // Ben goes offline and types: his words wait in his browser.
+  await ctxB.setOffline(true);
+  await expect(syncOf(b)).toHaveText(/^Offline/);
+  await typeAtEnd(b, 'Draft', ' Ben typed this offline.');
+  await expect(syncOf(b)).toHaveText(/^Offline — [1-9]\d* changes? waiting$/);
+
+  // Ada replaces the link.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  const linkBox = dialog.getByRole('textbox', { name: 'Share link' });
+  const old = await linkBox.inputValue();
+  await dialog.getByRole('button', { name: 'New link' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('This is a new link: the old one no longer opens the document.');
+  const fresh = await linkBox.inputValue();
+  expect(fresh).toMatch(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
+  expect(fresh).not.toBe(old);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // Cy, online, is cut off with the reason; his page keeps the text.
+  await expect(syncOf(d)).toHaveText(/^Not synced: The owner replaced the link to this document\. Open the new link/);
+  await expect(sectionEditor(sectionRegion(d, 'Draft'))).toHaveText('Ada wrote this.');
+  await ctxD.close();
+  // The owner is back on the new link at once, and what she types goes to the server.
+  await expect(syncOf(a)).toHaveText('Synced');
+  await typeAtEnd(a, 'Draft', ' Ada wrote on.');
+  await expect(syncOf(a)).toHaveText('Synced');
+
+  // The old link opens nothing, in a browser that never had the document.
+  const ctxC = await browser.newContext();
+  const c = await ctxC.newPage();
+  await c.goto(old);
+  await expect(c.getByRole('alert').filter({ hasText: 'This share link is not valid' })).toBeVisible();
+  await expect(c.getByText('Ada wrote this.')).toHaveCount(0);
+  await ctxC.close();
+
+  // Ben comes back: his browser says why it is cut off, and his words are still on his page.
+  await ctxB.setOffline(false);
+  // (It was offline when the link was replaced, so it cannot know whether the link was replaced or sharing stopped.)
+  await expect(syncOf(b)).toHaveText(/^Not synced: This link no longer opens the document: its owner replaced the link or stopped sharing\./);
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Ben typed this offline.');
+
+  // He opens the new link in the same tab: his offline words reach Ada, and Ada's later words reach him.
+  await b.goto(fresh);
+  await expect(syncOf(b)).toHaveText('Synced');
+  for (const p of [a, b]) {
+    const editor = sectionEditor(sectionRegion(p, 'Draft'));
+    await expect(editor).toContainText('Ben typed this offline.');
+    await expect(editor).toContainText('Ada wrote on.');
+  }
+  const text = async (p: typeof a) => sectionEditor(sectionRegion(p, 'Draft')).textContent();
+  expect(await text(b)).toBe(await text(a));
+  expect((await text(a))!.split('Ben typed this offline.')).toHaveLength(2);
+  expect((await text(a))!.split('Ada wrote this.')).toHaveLength(2);
+  await close();
+});
+
+test('shared again after Stop sharing: a collaborator who opens the new link gets the document once, not merged with the old share', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Draft']);
+  await typeAtEnd(a, 'Draft', 'Ada wrote this.');
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this.');
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
+  // Shared again: a new share, seeded from Ada's text. Ben's copy of the old share has another history; merging
+  // it would write every paragraph twice.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const link = dialog.getByRole('textbox', { name: 'Share link' });
+  await expect(link).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
+  const fresh = await link.inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await typeAtEnd(a, 'Draft', ' Then more.');
+  await expect(a.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  await b.goto(fresh);
+  await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Then more.');
+  await expect(sectionEditor(sectionRegion(a, 'Draft'))).toHaveText('Ada wrote this. Then more.');
+  await close();
+});
