@@ -61,6 +61,28 @@ async function releaseRest(): Promise<void> {
   void database();
 }
 
+/**
+ * Command shortcuts and the one document-wide command palette (Ctrl/⌘+K), while a document is open (no command
+ * does anything without one). Its own component: the registry arrives once the page is up, and the palette opens
+ * and closes, without re-rendering the whole page (App's other children) each time.
+ */
+function Commands() {
+  const [commands, setCommands] = useState<AppRegistry | null>(null);
+  const live = useRef(true);
+  useEffect(() => { live.current = true; return () => { live.current = false; }; }, []);
+  const requestCommands = useCallback(() => {
+    const chunk = loadRegistry();
+    chunk.then((registry) => { if (live.current) setCommands(registry); }, () => { /* a stale deployment: no shortcuts */ });
+    return chunk;
+  }, []);
+  const restReady = useStore((s) => s.restReady);
+  useEffect(() => { if (restReady) void requestCommands().catch(() => undefined); }, [restReady, requestCommands]);
+  // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
+  useCommandShortcuts(commands, { shortcuts: COMMAND_SHORTCUTS, load: requestCommands });
+  const paletteOpen = useStore((s) => s.paletteOpen);
+  return paletteOpen && commands ? <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense> : null;
+}
+
 export function App() {
   useEffect(() => {
     void startWorkspace().then(async () => {
@@ -75,20 +97,7 @@ export function App() {
       return collab.openLink(link.docId, link.secret);
     });
   }, []);
-  const [commands, setCommands] = useState<AppRegistry | null>(null);
-  const live = useRef(true);
-  useEffect(() => { live.current = true; return () => { live.current = false; }; }, []);
-  const requestCommands = useCallback(() => {
-    const chunk = loadRegistry();
-    chunk.then((registry) => { if (live.current) setCommands(registry); }, () => { /* a stale deployment: no shortcuts */ });
-    return chunk;
-  }, []);
-  const restNow = useStore((s) => s.restReady);
-  useEffect(() => { if (restNow) void requestCommands().catch(() => undefined); }, [restNow, requestCommands]);
-  // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
-  useCommandShortcuts(commands, { shortcuts: COMMAND_SHORTCUTS, load: requestCommands });
   const hasDoc = useStore((s) => !!s.doc);
-  const paletteOpen = useStore((s) => s.paletteOpen);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
   const settled = useDeferredValue(openSeq) === openSeq;
@@ -115,8 +124,7 @@ export function App() {
             <DocumentSettings />
             <Reserved id={`doc.${docId}.panels`} kind="doc.panels" ready={rest}><BiblePanel /><DocumentGenerationBar /></Reserved>
             <Manuscript />
-            {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-            {paletteOpen && commands && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
+            <Commands />
             {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
           </>
         ) : (
