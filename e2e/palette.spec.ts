@@ -1,7 +1,7 @@
 // The command palette (Ctrl/⌘+K) reads the one command registry: it filters commands by name, runs the selected
 // one on the focused section, lists disabled commands without running them, and gives focus back on Escape.
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
+import { expectSaved, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
@@ -75,4 +75,29 @@ test('the palette opens Settings, and the Settings button reads the same command
   await expect(page.getByRole('dialog', { name: 'Settings' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
+});
+
+// The registry's chunks load after the page's first keystroke (src/app/App.tsx). Ctrl+K pressed before they are
+// there is held, not lost and not typed: here they are kept back until after the key press.
+test('Ctrl+K pressed before the command registry has loaded opens the palette once it has', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, `Early ${uid()}`);
+  await expectSaved(page);
+  const held: Array<() => Promise<void>> = [];
+  let holding = true;
+  await page.route(/\/assets\/commands-[^/]*\.js$/, (route) => (holding ? void held.push(() => route.continue()) : route.continue()));
+  await page.reload();
+  const editor = sectionEditor(sectionRegion(page, 'Untitled section'));
+  await expect(editor).toHaveAttribute('contenteditable', 'true');
+  await editor.focus();
+  // Typing one letter first releases the rest of the page, which requests the registry (held back here).
+  await page.keyboard.type('a');
+  await expect.poll(() => held.length).toBeGreaterThan(0);
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  holding = false;
+  for (const release of held.splice(0)) await release();
+  await expect(palette).toBeVisible();
+  await expect(palette.getByRole('combobox', { name: 'Command' })).toBeFocused();
+  await expect(editor).toHaveText('a');
 });

@@ -1,5 +1,5 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
-import { lazy, Suspense, useDeferredValue, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { startWorkspace, createDocument } from './workspace';
 import { useStore } from './store';
 import { whenEditor } from '../editor/registry';
@@ -10,12 +10,16 @@ import { StatusBar } from './StatusBar';
 import { Reserved } from './Reserved';
 import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts, type AppRegistry } from '../features/commands';
+import { COMMAND_SHORTCUTS } from './commandShortcuts';
 
 // The command registry (every feature's command definitions, with what they need to decide when they apply) is
-// its own chunk, requested as this module runs, in parallel with the rest of the first load: showing the first
-// section and typing in it need no command. Shortcuts and the palette work once it is there (a few milliseconds
-// later; before that a chord is an ordinary key press).
-const registryChunk = import('./commands').then((m) => m.loadCommands());
+// its own chunks (seven of them), requested with the rest (restReady: after the first section's first keystroke
+// or a pause): showing the first section and typing in it need no command, and loading and evaluating them,
+// then re-rendering the page with them, took turns on the main thread while the first section was being read
+// and built. A key press that is a command's shortcut (COMMAND_SHORTCUTS), made before then, requests them at
+// once and is held until they are there (useCommandShortcuts).
+let registryChunk: Promise<AppRegistry> | null = null;
+const loadRegistry = () => (registryChunk ??= import('./commands').then((m) => m.loadCommands()));
 
 // The library and outline panels: their own chunk, requested with App's first render (not held back like the
 // rest below). They sit in the sidebar's fixed-width column, so arriving a moment after the text moves nothing.
@@ -57,6 +61,28 @@ async function releaseRest(): Promise<void> {
   void database();
 }
 
+/**
+ * Command shortcuts and the one document-wide command palette (Ctrl/⌘+K), while a document is open (no command
+ * does anything without one). Its own component: the registry arrives once the page is up, and the palette opens
+ * and closes, without re-rendering the whole page (App's other children) each time.
+ */
+function Commands() {
+  const [commands, setCommands] = useState<AppRegistry | null>(null);
+  const live = useRef(true);
+  useEffect(() => { live.current = true; return () => { live.current = false; }; }, []);
+  const requestCommands = useCallback(() => {
+    const chunk = loadRegistry();
+    chunk.then((registry) => { if (live.current) setCommands(registry); }, () => { /* a stale deployment: no shortcuts */ });
+    return chunk;
+  }, []);
+  const restReady = useStore((s) => s.restReady);
+  useEffect(() => { if (restReady) void requestCommands().catch(() => undefined); }, [restReady, requestCommands]);
+  // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
+  useCommandShortcuts(commands, { shortcuts: COMMAND_SHORTCUTS, load: requestCommands });
+  const paletteOpen = useStore((s) => s.paletteOpen);
+  return paletteOpen && commands ? <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense> : null;
+}
+
 export function App() {
   useEffect(() => {
     let onHash: (() => void) | null = null;
@@ -79,16 +105,7 @@ export function App() {
     });
     return () => { live = false; if (onHash) window.removeEventListener('hashchange', onHash); };
   }, []);
-  const [commands, setCommands] = useState<AppRegistry | null>(null);
-  useEffect(() => {
-    let live = true;
-    registryChunk.then((registry) => { if (live) setCommands(registry); }, () => { /* a stale deployment: no shortcuts */ });
-    return () => { live = false; };
-  }, []);
-  // One keydown handler for every command shortcut (Ctrl/⌘+K, the revision presets, the Revise menu).
-  useCommandShortcuts(commands);
   const hasDoc = useStore((s) => !!s.doc);
-  const paletteOpen = useStore((s) => s.paletteOpen);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
   const settled = useDeferredValue(openSeq) === openSeq;
@@ -115,8 +132,7 @@ export function App() {
             <DocumentSettings />
             <Reserved id={`doc.${docId}.panels`} kind="doc.panels" ready={rest}><BiblePanel /><DocumentGenerationBar /></Reserved>
             <Manuscript />
-            {/* One document-wide command palette (Ctrl/⌘+K) while a document is open. */}
-            {paletteOpen && commands && <Suspense fallback={null}><CommandPalette registry={commands} /></Suspense>}
+            <Commands />
             {settled && rest && <Suspense fallback={null}><StatsView /></Suspense>}
           </>
         ) : (

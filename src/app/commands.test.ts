@@ -9,6 +9,7 @@ import { collabJobReason } from '../features/generation/commands';
 import { canonicalShortcut } from '../core/commands/registry';
 import { commandContext } from '../features/commands';
 import { useStore } from './store';
+import { COMMAND_SHORTCUTS } from './commandShortcuts';
 
 const TIPTAP = [
   'Mod-b', 'Mod-i', 'Mod-u', 'Mod-e', 'Mod-z', 'Mod-y', 'Shift-Mod-z', 'Mod-a', 'Mod-Enter', 'Shift-Enter',
@@ -33,6 +34,11 @@ describe('the app command registry', () => {
     expect(keys).toEqual(expect.arrayContaining(['mod-k', 'mod-alt-r', 'mod-alt-g', 'mod-alt-q']));
     for (const k of keys) expect(TIPTAP, k).not.toContain(k);
     expect(commands.byKey({ key: 'k', ctrlKey: true, metaKey: false, altKey: false, shiftKey: false })?.id).toBe('command-palette');
+  });
+
+  it('lists every shortcut up front, for key presses made before it loads (and no other)', () => {
+    const keys = commands.all.flatMap((c) => (c.shortcut ? [canonicalShortcut(c.shortcut)] : []));
+    expect([...COMMAND_SHORTCUTS].map(canonicalShortcut).sort()).toEqual(keys.sort());
   });
 
   it('enables by state: no document, nothing runs but Settings', () => {
