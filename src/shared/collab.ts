@@ -50,7 +50,10 @@ export interface ShareRevokeResponse { documentId: string; revoked: true }
 export const START_LEASE_TYPE = 'longhand.start';
 export const START_LEASE_MS = 15_000;
 export type StartJobKind = 'write-all' | 'plan';
-export interface StartLeaseRequest { type: typeof START_LEASE_TYPE; op: 'take' | 'release'; clientId: number; kind: StartJobKind; by: string }
+/** A take names the job and who starts it (shown to a browser refused); a release needs only the holder's id. */
+export type StartLeaseRequest =
+  | { type: typeof START_LEASE_TYPE; op: 'take'; clientId: number; kind: StartJobKind; by: string }
+  | { type: typeof START_LEASE_TYPE; op: 'release'; clientId: number };
 export interface StartLeaseHolder { clientId: number; kind: StartJobKind; by: string }
 export interface StartLeaseAnswer { type: typeof START_LEASE_TYPE; clientId: number; granted: boolean; holder?: StartLeaseHolder }
 
@@ -67,9 +70,11 @@ const parse = (text: string): Record<string, unknown> | null => {
 /** A stateless payload that is a valid lease request, or null (another kind of message, or malformed). */
 export function readStartLeaseRequest(text: string): StartLeaseRequest | null {
   const v = parse(text);
-  if (!v || v.type !== START_LEASE_TYPE || (v.op !== 'take' && v.op !== 'release')) return null;
-  if (!Number.isSafeInteger(v.clientId) || (v.clientId as number) < 0 || !isKind(v.kind) || typeof v.by !== 'string') return null;
-  return { type: START_LEASE_TYPE, op: v.op, clientId: v.clientId as number, kind: v.kind, by: v.by.slice(0, 100) };
+  if (!v || v.type !== START_LEASE_TYPE || !Number.isSafeInteger(v.clientId) || (v.clientId as number) < 0) return null;
+  const clientId = v.clientId as number;
+  if (v.op === 'release') return { type: START_LEASE_TYPE, op: 'release', clientId };
+  if (v.op !== 'take' || !isKind(v.kind) || typeof v.by !== 'string') return null;
+  return { type: START_LEASE_TYPE, op: 'take', clientId, kind: v.kind, by: v.by.slice(0, 100) };
 }
 
 /** A stateless payload that is the server's answer to `clientId`'s lease request, or null. */

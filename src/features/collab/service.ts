@@ -210,11 +210,11 @@ export function createCollab(deps: CollabDeps) {
       const job = ownJob(s);
       const key = JSON.stringify(job);
       if (key !== publishedJob) {
-        const ended = publishedJob !== 'null' && !job ? (JSON.parse(publishedJob) as JobLock).kind : null;
+        const ended = publishedJob !== 'null' && !job;
         publishedJob = key;
         current.provider.setAwarenessField('job', job);
         // Its start lease is no longer needed (the job is over); without this a new start would wait for it to expire.
-        if (ended) current.releaseStart(ended);
+        if (ended) current.releaseStart();
       }
     });
     void onOpen(store.getState().doc?.id);
@@ -394,11 +394,11 @@ export function createCollab(deps: CollabDeps) {
     claiming = true;
     let outcome: Awaited<ReturnType<CollabSession['claimJob']>>;
     try { outcome = await session.claimJob(claim, { kind, by: user().name }); } finally { claiming = false; }
-    if (!outcome) { withdrawClaim(kind); return offline; }
+    if (!outcome) { withdrawClaim(); return offline; }
     // Another browser holds the start lease: it is starting (or just started) its job, and this one never published.
     if ('held' in outcome) return { refused: claimRefusal(kind, { ...outcome.held, sections: [] }) };
     const holder = decideClaim(session.provider.awareness?.clientID ?? -1, outcome.states);
-    if (holder) { withdrawClaim(kind); return { refused: claimRefusal(kind, holder) }; }
+    if (holder) { withdrawClaim(); return { refused: claimRefusal(kind, holder) }; }
     // The claim holds. `publishedJob` still names what was published before it, so the store subscription
     // replaces the claim with the job itself as soon as the caller starts it.
     return 'go';
@@ -406,10 +406,10 @@ export function createCollab(deps: CollabDeps) {
 
   /** Puts back the `job` field the claim replaced: after a refusal, or when the caller of a claim that held
    * finds nothing left to do. */
-  function withdrawClaim(kind: JobKind): void {
+  function withdrawClaim(): void {
     if (!current) return;
     current.provider.setAwarenessField('job', JSON.parse(publishedJob));
-    current.releaseStart(kind);
+    current.releaseStart();
   }
 
   return { start, share, newLink, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };

@@ -47,7 +47,7 @@ export interface CollabSession {
    */
   claimJob(job: unknown, lease: { kind: StartJobKind; by: string }): Promise<ClaimOutcome | null>;
   /** Gives the start lease back (the job ended, or the claim was withdrawn), so a new start need not wait for it to expire. */
-  releaseStart(kind: StartJobKind): void;
+  releaseStart(): void;
 }
 
 export type ClaimOutcome = { held: StartLeaseHolder } | { states: Map<number, Record<string, unknown>> };
@@ -244,10 +244,10 @@ export function createSession(opts: SessionOptions): CollabSession {
     return echoed ? { states: new Map(aw.getStates() as Map<number, Record<string, unknown>>) } : null;
   }
 
-  function releaseStart(kind: StartJobKind): void {
+  function releaseStart(): void {
     const aw = provider.awareness;
     if (!aw || destroyed || !connected) return;
-    const request: StartLeaseRequest = { type: START_LEASE_TYPE, op: 'release', clientId: aw.clientID, kind, by: '' };
+    const request: StartLeaseRequest = { type: START_LEASE_TYPE, op: 'release', clientId: aw.clientID };
     provider.sendStateless(JSON.stringify(request));
   }
 

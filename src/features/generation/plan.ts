@@ -56,7 +56,7 @@ export async function planOutline(how: PlanHow = 'replace'): Promise<{ sections:
   }
   const st = useStore.getState();
   const doc = st.doc;
-  if (!doc || doc.id !== opened.doc.id || st.planning?.active) { collab.withdrawClaim('plan'); return { sections: 0, complete: false }; }
+  if (!doc || doc.id !== opened.doc.id || st.planning?.active) { collab.withdrawClaim(); return { sections: 0, complete: false }; }
   const before = outlineNow();
   const req = buildPlanRequest({
     title: doc.title, brief: doc.brief, targetWords: doc.targetWords,

@@ -102,7 +102,7 @@ export async function writeAll(opts: { mode: QueueMode; limit?: number; ids?: st
   // A shared document: one document-wide job at a time, even when two browsers start at the same moment.
   if (!await claim(ids)) return;
   const st = useStore.getState();
-  if ((st.run && !st.run.finished) || (queue && !queue.snapshot().finished)) { collab.withdrawClaim('write-all'); return; }
+  if ((st.run && !st.run.finished) || (queue && !queue.snapshot().finished)) { collab.withdrawClaim(); return; }
   const limit = opts.mode === 'sequential' ? 1 : Math.max(1, opts.limit ?? 3);
   st.setRun({ mode: opts.mode, limit, ids, coverage, startedAt: Date.now(), paused: false, cancelled: false, finished: false });
   for (const id of ids) st.setGen(id, { phase: 'queued' });
@@ -127,7 +127,7 @@ async function resumeStored(): Promise<void> {
   if (!await claim(before.ids.filter((id) => useStore.getState().gen[id]?.phase !== 'done'))) return;
   const s = useStore.getState();
   const run = s.run;
-  if (!run || run.finished || queue) { collab.withdrawClaim('write-all'); return; }
+  if (!run || run.finished || queue) { collab.withdrawClaim(); return; }
   const left = run.ids.filter((id) => s.sections[id] && s.gen[id]?.phase !== 'done');
   const done = run.ids.filter((id) => s.gen[id]?.phase === 'done');
   s.setRun({ ...run, ids: [...done, ...left], paused: false, interrupted: false });

@@ -121,7 +121,7 @@ export function takeStartLease(c: Client, by: string): Promise<StartLeaseAnswer>
 
 export function releaseStartLease(c: Client): void {
   const clientId = c.provider.awareness!.clientID;
-  c.provider.sendStateless(JSON.stringify({ type: START_LEASE_TYPE, op: 'release', clientId, kind: 'write-all', by: '' }));
+  c.provider.sendStateless(JSON.stringify({ type: START_LEASE_TYPE, op: 'release', clientId }));
 }
 
 export const textOf = (doc: Y.Doc, section: string) => doc.getXmlFragment(section).toString();
