@@ -95,7 +95,9 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
   const last = lastRec?.value;
   const lib = useStore.getState().library;
   const target = typeof last === 'string' && lib.some((d) => d.id === last) ? last : lib[0]?.id;
-  if (target) await openDocument(target);
+  // Reopening the document already remembered as the last one writes nothing: that write would load Dexie (and
+  // open its schema) in the middle of the open, for a value that is already stored.
+  if (target) await openDocument(target, { remembered: target === last });
 }
 
 export async function refreshLibrary(): Promise<void> {
@@ -104,7 +106,7 @@ export async function refreshLibrary(): Promise<void> {
   useStore.getState().setLibrary(docs.map(({ id, title, wordCount, updatedAt, targetWords }) => ({ id, title, wordCount, updatedAt, targetWords })));
 }
 
-export async function openDocument(id: string): Promise<void> {
+export async function openDocument(id: string, opts: { remembered?: boolean } = {}): Promise<void> {
   await saver.flush();
   // Another tab editing this document writes what it owes before this tab reads it (see storage/tabLock.ts).
   const held = await tabLock.acquire(id);
@@ -134,7 +136,7 @@ export async function openDocument(id: string): Promise<void> {
   const state = useStore.getState();
   state.setReadOnly(null);
   state.setOpenDocument({ ...doc, sectionIds: ordered }, sections);
-  void database().then((db) => db.kv.put({ key: 'lastDocId', value: id }));
+  if (!opts.remembered) void database().then((db) => db.kv.put({ key: 'lastDocId', value: id }));
   await restoreWriteAll(id);
   if (broken) state.notify(`${broken} damaged section record(s) could not be read; the rest of the document loaded.`, { tone: 'error' });
 }
