@@ -14,7 +14,10 @@ import type { AppState } from '../../app/store';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../../core/model';
 import { DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, type ShareCreateResponse } from '../../shared/collab';
 import { authHeaders } from '../../shared/generateClient';
-import { db } from '../../storage/db';
+// Dexie loads with the first write (storage/database.ts); reading whether a document is shared, which every open
+// does, is one plain IndexedDB read (storage/reads.ts), so opening a book that is not shared does not load it.
+import { database } from '../../storage/database';
+import { readKv } from '../../storage/reads';
 import type { CollabSession } from './session';
 
 type Runtime = typeof import('./runtime');
@@ -83,7 +86,7 @@ export function createCollab(deps: CollabDeps) {
     (current ?? pending?.session)?.setUser(user());
   }
 
-  const readShare = async (docId: string) => (await db.kv.get(shareKey(docId)).catch(() => undefined))?.value as ShareRecord | undefined;
+  const readShare = async (docId: string) => (await readKv(shareKey(docId)).catch(() => undefined))?.value as ShareRecord | undefined;
 
   // Yjs and the provider load with the first shared document (./runtime.ts); every use below has a session, so
   // the runtime is there by then.
@@ -250,7 +253,7 @@ export function createCollab(deps: CollabDeps) {
       });
       writeOutline(session.outline, doc, store.getState().sections);
     }, LOCAL_OUTLINE);
-    await db.kv.put({ key: shareKey(doc.id), value: rec });
+    await (await database()).kv.put({ key: shareKey(doc.id), value: rec });
     if (store.getState().doc?.id !== doc.id) { session.destroy(); return shareLink(doc.id, secret); }
     detach();
     await adopt(session, rec);
@@ -269,7 +272,7 @@ export function createCollab(deps: CollabDeps) {
     if (!rec) throw new Error('This document is not shared.');
     const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, { currentSecret: rec.secret });
     const next: ShareRecord = { secret, store: rec.store };
-    await db.kv.put({ key: shareKey(doc.id), value: next });
+    await (await database()).kv.put({ key: shareKey(doc.id), value: next });
     if (current?.docId === doc.id && store.getState().doc?.id === doc.id) {
       // The old session's copy holds every edit it saw (y-indexeddb writes each update as it happens); the new one
       // loads it before it connects.
@@ -298,7 +301,7 @@ export function createCollab(deps: CollabDeps) {
       }
       await deps.flushSaves();
     }
-    await db.kv.delete(shareKey(doc.id));
+    await (await database()).kv.delete(shareKey(doc.id));
     const clear = session?.clearLocal();
     detach();
     await clear;
@@ -310,7 +313,7 @@ export function createCollab(deps: CollabDeps) {
     const refuse = (message: string) => { s.notify(message, { tone: 'error' }); return false; };
     if (!DOCUMENT_ID_PATTERN.test(docId) || !SHARE_SECRET_PATTERN.test(secret)) return refuse('This share link is not valid: it is incomplete or mistyped.');
     const known = await readShare(docId);
-    if (known?.secret === secret && await db.documents.get(docId)) { await deps.openDocument(docId); return true; }
+    if (known?.secret === secret && await (await database()).documents.get(docId)) { await deps.openDocument(docId); return true; }
     const rec: ShareRecord = { secret, store: `longhand-y-${docId}-${Date.now()}` };
     const session = await newSession(docId, rec);
     // Until the server answers there is nothing to show; say what is happening (offline, this waits for the network).
@@ -329,6 +332,7 @@ export function createCollab(deps: CollabDeps) {
     const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
     if (!ids.length) { session.destroy(); return refuse('The shared document is empty: its owner has not finished sharing it.'); }
     const now = Date.now();
+    const db = await database();
     const row = await db.documents.get(docId);
     if (!row || row.deletedAt) {
       const doc: DocumentMeta = {
@@ -343,7 +347,7 @@ export function createCollab(deps: CollabDeps) {
       });
     }
     // A new secret for a document this browser had starts a new Y state (its old one belongs to the old share).
-    await db.kv.put({ key: shareKey(docId), value: rec });
+    await (await database()).kv.put({ key: shareKey(docId), value: rec });
     pending = { session, rec };
     await deps.refreshLibrary();
     if (store.getState().doc?.id === docId) { detach(); pending = null; await adopt(session, rec); }
