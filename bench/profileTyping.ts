@@ -93,16 +93,21 @@ async function main() {
       }, true);
       new PerformanceObserver((l) => { for (const e of l.getEntries()) w.lt.push(e.duration); }).observe({ type: 'longtask' });
     });
+    // --no-profile: the latencies alone, as the bench sees them (the sampler's start costs the first keystroke).
+    const sampling = !process.argv.includes('--no-profile');
     const cdp = await ctx.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-    await cdp.send('Profiler.start');
-    if (arg('trace')) await browser.startTracing(page, { path: arg('trace'), categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] });
+    if (sampling) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
+    if (arg('trace')) await browser.startTracing(page, { path: arg('trace'), categories: (process.env.TRACE_CATEGORIES ?? 'toplevel,devtools.timeline,disabled-by-default-v8.cpu_profiler').split(',') });
     const text = TEXT.repeat(Math.ceil(KEYS / TEXT.length)).slice(0, KEYS);
     for (const ch of text) { await page.keyboard.type(ch); await page.waitForTimeout(25); }
     await page.waitForTimeout(2500); // what runs after a burst (debounced saves, metrics) counts too
     if (arg('trace')) { await browser.stopTracing(); summarizeTrace(arg('trace')!); explainLongTasks(arg('trace')!); }
-    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
+    const empty: Profile = { nodes: [], samples: [], timeDeltas: [], startTime: 0, endTime: 0 };
+    const { profile } = sampling ? (await cdp.send('Profiler.stop')) as unknown as { profile: Profile } : { profile: empty };
     const { lat, lt } = await page.evaluate(() => { const w = window as unknown as { lat: number[]; lt: number[] }; return { lat: w.lat, lt: w.lt }; });
     if (arg('out')) writeFileSync(arg('out')!, JSON.stringify(profile));
     report(profile, lat, lt);
@@ -145,8 +150,14 @@ function report(profile: Profile, lat: number[], lt: number[]) {
   }
   const busy = total - (byFn.get('(idle)') ?? 0) - (byFn.get('(program)') ?? 0);
   console.log(`profile ${(total / 1000).toFixed(1)} s, busy (not idle/program) ${busy.toFixed(0)} ms; keystrokes ${lat.length}: p50 ${percentile(lat, 50).toFixed(1)} p95 ${percentile(lat, 95).toFixed(1)} max ${Math.max(...lat).toFixed(1)} ms; long tasks ${lt.map((x) => x.toFixed(0)).join(', ') || 'none'}`);
+  const worst = lat.map((v, i) => [i + 1, v] as const).sort((a, b) => b[1] - a[1]).slice(0, 6);
+  if (lat.length > 1) console.log(`worst keystrokes (index: ms): ${worst.map(([i, v]) => `${i}: ${v.toFixed(0)}`).join(', ')}`);
   for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, Number(arg('top') ?? 40))) console.log(`${v.toFixed(1).padStart(9)} ms  ${k}`);
 }
+
+// A main-thread task: `RunTask` with the disabled-by-default-devtools.timeline category (heavy: it inflates paint),
+// the scheduler's own event with `toplevel` alone.
+const isTask = (e: { name: string }) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask';
 
 /** Main-thread time by trace event name (top-level and nested alike), and the longest tasks. */
 function summarizeTrace(path: string) {
@@ -157,7 +168,7 @@ function summarizeTrace(path: string) {
   for (const e of on) by.set(e.name, (by.get(e.name) ?? 0) + e.dur! / 1000);
   console.log('trace, main thread (ms by event, nested events counted in their parents too):');
   for (const [k, v] of [...by].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`${v.toFixed(1).padStart(9)}  ${k}`);
-  const tasks = on.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur! - a.dur!).slice(0, 8);
+  const tasks = on.filter(isTask).sort((a, b) => b.dur! - a.dur!).slice(0, 8);
   console.log(`longest tasks: ${tasks.map((t) => (t.dur! / 1000).toFixed(1)).join(', ')} ms`);
 }
 
@@ -193,13 +204,13 @@ function explainLongTasks(path: string) {
     return names.get(id)!;
   };
   const min = Number(arg('min') ?? 40) * 1000;
-  const tasks = on.filter((e) => e.ph === 'X' && e.name === 'RunTask' && (e.dur ?? 0) >= min);
+  const tasks = on.filter((e) => e.ph === 'X' && isTask(e) && (e.dur ?? 0) >= min);
   console.log(`\n${tasks.length} main-thread task(s) of ${min / 1000} ms or more:`);
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     const after = keydowns.filter((k) => k < task.ts).length;
     console.log(`\n== task ${(task.dur! / 1000).toFixed(1)} ms, after keystroke ${after} of ${keydowns.length} (${keydowns.length ? ((task.ts - keydowns[0]!) / 1000).toFixed(0) : '?'} ms after the first)`);
-    const inner = on.filter((e) => e !== task && e.ts >= task.ts && e.ts < end && (e.ph === 'X' || e.ph === 'I' || e.ph === 'i') && (e.ph !== 'X' || (e.dur ?? 0) >= 1000));
+    const inner = on.filter((e) => e !== task && !isTask(e) && !/mojo|Watcher|Epoll|Microtask/i.test(e.name) && e.ts >= task.ts && e.ts < end && (e.ph === 'X' || e.ph === 'I' || e.ph === 'i') && (e.ph !== 'X' || (e.dur ?? 0) >= 1000));
     const stack: number[] = [];
     for (const e of inner.slice(0, 60)) {
       while (stack.length && e.ts >= stack[stack.length - 1]!) stack.pop();
