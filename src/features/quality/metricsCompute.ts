@@ -8,7 +8,9 @@ import { countWords } from '../../core/wordCount';
 import type { SectionMetricsView } from './slice';
 
 export interface MetricsInput { id: string; hash: string; text?: string }
-export interface MetricsRequest { seq: number; sections: MetricsInput[] }
+/** `prime`: only measure the texts given (cached by hash) and reply with no figures; a later request without
+ * texts gets them, with the overlap across the document. */
+export interface MetricsRequest { seq: number; sections: MetricsInput[]; prime?: boolean }
 export interface MetricsReply { seq: number; metrics: Record<string, SectionMetricsView>; missing: string[] }
 
 interface Figures { words: number; seqRep4: number; readability: Readability | null; grams: Set<string> }
@@ -30,6 +32,7 @@ export function createMetricsComputer() {
       }
       if (f) present.push({ id: s.id, hash: s.hash, f }); else missing.push(s.id);
     }
+    if (req.prime) return { seq: req.seq, metrics, missing: [] };
     const overlap = documentOverlap(present.map((p) => ({ id: p.id, grams: p.f.grams })));
     for (const p of present) {
       metrics[p.id] = { hash: p.hash, words: p.f.words, seqRep4: p.f.seqRep4, readability: p.f.readability, overlap: overlap[p.id]! };

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
 import type { Readability } from '../../core/metrics/readability';
 import type { OverlapResult } from '../../core/metrics/documentOverlap';
+import { keepUnchanged } from './keepUnchanged';
 
 export interface SectionMetricsView {
   /** Hash of the text these figures were computed from. */
@@ -49,6 +50,7 @@ export const createQualitySlice: StateCreator<AppState, [], [], QualitySlice> = 
     if (text) msgs[sectionId] = { text, tone }; else delete msgs[sectionId];
     set({ qualityMessages: msgs });
   },
-  setMetrics: (metrics) => set({ metrics, metricsComputedAt: Date.now() }),
+  // Unchanged figures keep their objects, so only the rows and bars whose figures moved re-render.
+  setMetrics: (metrics) => set({ metrics: keepUnchanged(get().metrics, metrics), metricsComputedAt: Date.now() }),
   setWordsToday: (wordsToday) => set({ wordsToday }),
 });

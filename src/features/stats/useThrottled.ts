@@ -1,5 +1,6 @@
-// Reads the store at most once per interval: the stats view must not re-render on every keystroke.
-import { useEffect, useRef, useState } from 'react';
+// Reads the store at most once per interval, and renders what it read as a transition: the stats view must not
+// re-render on every keystroke, nor hold one up when it does.
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { useStore, type AppState } from '../../app/store';
 
 export function useThrottledStore<T>(select: (s: AppState) => T, ms: number, equal: (a: T, b: T) => boolean = Object.is): T {
@@ -12,7 +13,9 @@ export function useThrottledStore<T>(select: (s: AppState) => T, ms: number, equ
     const flush = () => {
       timer = null;
       const next = selectRef.current(useStore.getState());
-      if (!equal(next, last)) { last = next; setValue(next); }
+      // A transition: the view's render (every row of a long book when the figures first arrive) yields to
+      // keystrokes every few milliseconds instead of running as one task.
+      if (!equal(next, last)) { last = next; startTransition(() => setValue(next)); }
     };
     const unsub = useStore.subscribe(() => { timer ??= setTimeout(flush, ms); });
     flush();
