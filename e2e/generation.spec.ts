@@ -9,8 +9,13 @@ const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}
 
 interface Recorded { text: string; at: number; clientClosedAt?: number; completed: boolean; path: string }
 
-async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
+async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number; holdAfterChunks?: number }) {
   const res = await request.post(`${FAKE}/__control/rules`, { data: r });
+  expect(res.ok()).toBe(true);
+}
+/** Lets the streams held by the rule with this match go on (see holdAfterChunks in the fake upstream). */
+async function release(request: APIRequestContext, match: string) {
+  const res = await request.post(`${FAKE}/__control/release`, { data: { match } });
   expect(res.ok()).toBe(true);
 }
 async function recorded(request: APIRequestContext, match: string): Promise<Recorded[]> {
@@ -36,7 +41,10 @@ test('Plan outline: sections stream into the outline with briefs and targets tha
     { title: 'The Inn', brief: 'A crowded inn.', words: 1100 },
     { title: 'Setting Sail', brief: 'They ship out.', words: 1200 },
   ] };
-  await rule(request, { match: `Document title: ${title}`, text: `Here is the plan:\n\`\`\`json\n${JSON.stringify(plan, null, 1)}\n\`\`\``, chunkSize: 8, delayMs: 80 });
+  // The stream stops after its first entry (and part of the second) until the test has seen the plan in progress:
+  // on a loaded machine the whole answer could otherwise arrive in one read, and the page never show it mid-way.
+  const match = `Document title: ${title}`;
+  await rule(request, { match, text: `Here is the plan:\n\`\`\`json\n${JSON.stringify(plan, null, 1)}\n\`\`\``, chunkSize: 8, delayMs: 20, holdAfterChunks: 21 });
   await openApp(page);
   await newDocument(page, title);
   await page.getByRole('spinbutton', { name: 'Document target words' }).fill('6000');
@@ -46,6 +54,8 @@ test('Plan outline: sections stream into the outline with briefs and targets tha
   // Entries appear while the plan is still streaming.
   await expect(sectionRegion(page, 'The Harbour')).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Planning…' })).toBeVisible();
+  await expect(sectionRegion(page, 'Setting Sail')).toHaveCount(0);
+  await release(request, match);
   await expect(page.getByRole('status').filter({ hasText: 'Planned 3 sections.' })).toBeVisible();
   await expect(outline).toHaveCount(3);
   await expect(sectionRegion(page, 'The Inn').getByRole('textbox', { name: 'Section brief' })).toHaveValue('A crowded inn.');

@@ -2,7 +2,7 @@
 // (/v1/chat/completions, /v1/models), Anthropic messages (/v1/messages) and Ollama's model list (/api/tags).
 // Tests steer it per request with rules matched by a substring of the request's message text, so parallel
 // tests never collide. Rules can also be set over HTTP: POST /__control/rules, GET /__control/requests,
-// DELETE /__control.
+// POST /__control/release ({ match }: streams held by that rule go on), DELETE /__control.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +32,9 @@ export interface FakeRule {
   /** A model that writes what a write/continue prompt asks ("about N words") but never more than `maxWords`
    *  a call, in sentences that never repeat (numbered across the server's life). Other tasks get `text`. */
   writeAsked?: { maxWords: number; tag?: string };
+  /** After this many content chunks the stream waits until the test releases the rule (POST /__control/release):
+   *  a state the page shows only mid-stream can then be asserted however slowly the machine runs. */
+  holdAfterChunks?: number;
 }
 
 let sentenceNo = 0;
@@ -117,6 +120,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFakeUpstream(opts: { port?: number; host?: string } = {}): Promise<FakeUpstream> {
   const rules: FakeRule[] = [];
   const used = new Map<FakeRule, number>();
+  // Held streams wait on these; a release before the hold is reached is remembered.
+  const released = new Set<string>();
+  const holders = new Map<string, Array<() => void>>();
+  const heldUntilRelease = (match: string) => (released.has(match) ? Promise.resolve()
+    : new Promise<void>((r) => holders.set(match, [...(holders.get(match) ?? []), r])));
   const requests: RecordedRequest[] = [];
   const sockets = new Set<import('node:net').Socket>();
 
@@ -232,6 +240,10 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
       await sleep(fault.ms);
     }
     for (let i = 0; i < parts.length; i++) {
+      if (rule?.holdAfterChunks !== undefined && i === rule.holdAfterChunks) {
+        await new Promise<void>((r) => res.write('', () => r()));
+        await heldUntilRelease(rule.match);
+      }
       if (closed()) return;
       if (fault?.kind === 'cut' && i === fault.afterChunks) {
         // Let what was written reach the client first; destroying at once would discard the buffered chunks.
@@ -268,6 +280,14 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
       return json(res, 200, { ok: true, rules: rules.length });
     }
     if (method === 'GET' && path === '/__control/requests') return json(res, 200, requests);
+    if (method === 'POST' && path === '/__control/release') {
+      const match = (body as { match?: unknown } | undefined)?.match;
+      if (typeof match !== 'string' || !match) return json(res, 400, { error: 'release needs a match' });
+      released.add(match);
+      for (const go of holders.get(match) ?? []) go();
+      holders.delete(match);
+      return json(res, 200, { ok: true });
+    }
     if (method === 'DELETE' && path === '/__control') {
       api.reset();
       return json(res, 200, { ok: true });
@@ -292,6 +312,9 @@ export async function startFakeUpstream(opts: { port?: number; host?: string } =
       rules.length = 0;
       requests.length = 0;
       used.clear();
+      for (const go of [...holders.values()].flat()) go();
+      holders.clear();
+      released.clear();
     },
     close: () => new Promise<void>((ok) => {
       for (const s of sockets) s.destroy();
