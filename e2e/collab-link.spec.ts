@@ -1,7 +1,7 @@
 // "New link": the owner replaces a shared document's secret. The old link stops opening it; the owner goes on,
 // on the same local copy; a collaborator cut off while offline is told why, keeps what they typed, and once they
 // open the new link their words reach everyone.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { sectionEditor, sectionRegion } from './support/app';
 import { shared, typeAtEnd } from './support/collab';
 
@@ -70,10 +70,16 @@ test('New link: the old link opens nothing, the owner goes on, and a collaborato
   expect(await text(b)).toBe(await text(a));
   expect((await text(a))!.split('Ben typed this offline.')).toHaveLength(2);
   expect((await text(a))!.split('Ada wrote this.')).toHaveLength(2);
+  // Merged: his copy under the old link is deleted; nothing of it was missing, so no copy was kept.
+  await expect.poll(() => sharedCopies(b)).toHaveLength(1);
+  await expect(b.getByText(/Your copy from the earlier link/)).toHaveCount(0);
   await close();
 });
 
-test('shared again after Stop sharing: a collaborator who opens the new link gets the document once, not merged with the old share', async ({ browser }) => {
+/** The names of this page's copies of shared documents (y-indexeddb databases, one per share it opened). */
+const sharedCopies = (p: Page) => p.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('longhand-y-')));
+
+test('shared again after Stop sharing: a collaborator who opens the new link gets the document once, not merged with the old share, and what only they had is kept as a copy', async ({ browser }) => {
   const { a, b, close } = await shared(browser, ['Draft']);
   await typeAtEnd(a, 'Draft', 'Ada wrote this.');
   await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this.');
@@ -81,6 +87,10 @@ test('shared again after Stop sharing: a collaborator who opens the new link get
   const dialog = a.getByRole('dialog', { name: 'Share document' });
   await dialog.getByRole('button', { name: 'Stop sharing' }).click();
   await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
+  // Ben writes on after he was cut off: those words reach no one, and the new share will not hold them.
+  await typeAtEnd(b, 'Draft', ' Ben kept writing.');
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Ben kept writing.');
+  await expect(b.getByRole('status', { name: 'Save status' })).toHaveText('Saved in this browser');
   // Shared again: a new share, seeded from Ada's text. Ben's copy of the old share has another history; merging
   // it would write every paragraph twice.
   await a.getByRole('button', { name: 'Share', exact: true }).click();
@@ -94,5 +104,12 @@ test('shared again after Stop sharing: a collaborator who opens the new link get
   await expect(b.getByRole('status', { name: 'Sync status' })).toHaveText('Synced');
   await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Then more.');
   await expect(sectionEditor(sectionRegion(a, 'Draft'))).toHaveText('Ada wrote this. Then more.');
+  // His words are not lost: his copy of the old share is kept as a document of his own, and the old share's
+  // database in his browser is gone (one copy: the new share's).
+  await expect(b.getByText(/^Your copy from the earlier link had text that is not in the shared document\. It is kept in your library as “Shared-\w+ \(your earlier copy\)”\.$/)).toBeVisible();
+  await expect.poll(() => sharedCopies(b)).toHaveLength(1);
+  const copy = b.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open Shared-\w+ \(your earlier copy\)/ });
+  await copy.click();
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Ben kept writing.');
   await close();
 });

@@ -6,7 +6,7 @@ import { createCollab } from '../features/collab';
 import { baseExtensions } from '../editor/extensions';
 import { getEditor } from '../editor/registry';
 import { useStore } from './store';
-import { loadContent, openDocument, refreshLibrary, saveContent, saver, journal } from './workspace';
+import { importSections, loadContent, openDocument, refreshLibrary, saveContent, saver, journal } from './workspace';
 
 // Built on first use (a share or a read of a shared section), kept in the closure.
 const schema = ((): () => Schema => { let built: Schema | null = null; return () => (built ??= getSchema(baseExtensions())); })();
@@ -20,4 +20,5 @@ export const collab = createCollab({
   flushSaves: async () => { await saver.flush(); await journal.flush(); },
   openDocument: (id) => openDocument(id),
   refreshLibrary: () => refreshLibrary(),
+  keepCopy: (title, sections) => importSections(title, sections, { open: false }),
 });

@@ -330,7 +330,7 @@ export async function importMarkdown(source: string, fileName: string, level?: n
 
 /** Sections already parsed (by the import preview) become a new document; counts are the core counter's. */
 export async function importSections(title: string, parts: ReadonlyArray<{ title: string; doc: RichDoc; wordCount?: number }>,
-  opts: { bible?: (sectionIds: string[]) => BibleEntry[] } = {}): Promise<string> {
+  opts: { bible?: (sectionIds: string[]) => BibleEntry[]; open?: boolean } = {}): Promise<string> {
   const id = newId('d');
   const now = Date.now();
   const { docToText, markdownToDoc } = await markdown();
@@ -354,7 +354,7 @@ export async function importSections(title: string, parts: ReadonlyArray<{ title
     await db.documents.put(docMeta);
   });
   await refreshLibrary();
-  await openDocument(id);
+  if (opts.open ?? true) await openDocument(id);
   return id;
 }
 

@@ -18,7 +18,7 @@ import { authHeaders } from '../../shared/generateClient';
 // does, is one plain IndexedDB read (storage/reads.ts), so opening a book that is not shared does not load it.
 import { database } from '../../storage/database';
 import { readKv } from '../../storage/reads';
-import type { CollabSession } from './session';
+import type { CollabSession, EarlierCopy } from './session';
 
 type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
@@ -34,6 +34,8 @@ export interface CollabDeps {
   flushSaves: () => Promise<void>;
   openDocument: (id: string) => Promise<void>;
   refreshLibrary: () => Promise<void>;
+  /** Stores sections as a new local document (not opened); resolves its id. */
+  keepCopy: (title: string, sections: ReadonlyArray<{ title: string; doc: RichDoc }>) => Promise<string>;
 }
 
 /** What this browser keeps per shared document (kv `share:<id>`): the secret, to revoke or rotate it. */
@@ -326,8 +328,9 @@ export function createCollab(deps: CollabDeps) {
       await session.clearLocal().catch(() => {});
       return refuse(why.kind === 'refused' ? why.message : 'The shared document could not be reached.');
     }
-    // This browser's copy under the earlier secret may hold edits the server lacks (see mergeEarlierCopy).
-    if (known && known.store !== rec.store) await rt().mergeEarlierCopy(session, known.store).catch(() => false);
+    // This browser's copy under the earlier secret may hold edits the server lacks (see takeEarlierCopy).
+    const earlier = known && known.store !== rec.store
+      ? await rt().takeEarlierCopy(session, known.store, rt().yXmlFragmentToProsemirrorJSON).catch(() => null) : null;
     const snap = readOutline(session.outline);
     const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
     if (!ids.length) { session.destroy(); return refuse('The shared document is empty: its owner has not finished sharing it.'); }
@@ -349,10 +352,31 @@ export function createCollab(deps: CollabDeps) {
     // A new secret for a document this browser had starts a new Y state (its old one belongs to the old share).
     await (await database()).kv.put({ key: shareKey(docId), value: rec });
     pending = { session, rec };
+    if (known && known.store !== rec.store && earlier) void retireEarlierCopy(session, known.store, earlier);
     await deps.refreshLibrary();
     if (store.getState().doc?.id === docId) { detach(); pending = null; await adopt(session, rec); }
     else await deps.openDocument(docId);
     return true;
+  }
+
+  /**
+   * The copy under the earlier secret is no longer anyone's (the share record names the new one): keeps what only
+   * it holds as a document of its own, then deletes it once this browser's new copy holds the merge. Left in
+   * place if either step fails, so a later version can still find it.
+   */
+  async function retireEarlierCopy(session: CollabSession, earlierStore: string, earlier: EarlierCopy): Promise<void> {
+    try {
+      if (earlier.missing) {
+        const title = `${earlier.missing.title || 'Untitled document'} (your earlier copy)`;
+        await deps.keepCopy(title, earlier.missing.sections);
+        await deps.refreshLibrary();
+        store.getState().notify(`Your copy from the earlier link had text that is not in the shared document. It is kept in your library as “${title}”.`);
+      }
+      if (earlier.merged) await session.whenSavedLocally();
+      await rt().deleteLocalCopy(earlierStore);
+    } catch (e) {
+      console.warn(`Longhand: the copy of ${session.docId} under its earlier link stays in this browser: ${(e as Error).message}`);
+    }
   }
 
   /** A section's shared text (for services that read unmounted sections), or null when not shared. */

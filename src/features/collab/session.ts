@@ -3,7 +3,7 @@
 // server contract"). Everything the page shows about it is reported through `onState`.
 import * as Y from 'yjs';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import {
   COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH, START_LEASE_TYPE, readStartLeaseAnswer,
   type StartJobKind, type StartLeaseHolder, type StartLeaseRequest,
@@ -15,6 +15,9 @@ import type { SaveState } from '../../storage/saver';
 import { collabExtensions } from './editorExtensions';
 import { trackLocalSaves } from './localSaves';
 import { echoedClock } from './claim';
+import { readOutline } from './outline';
+import { sectionsWithMissingText } from './earlierCopy';
+import type { RichDoc } from '../../core/model';
 
 export interface CollabSession {
   readonly docId: string;
@@ -28,6 +31,8 @@ export interface CollabSession {
   sync(): SyncState;
   /** Some update of the Y.Doc is not yet stored in this browser's copy (y-indexeddb). */
   savingLocally(): boolean;
+  /** Resolves once this browser's copy holds every update made so far (not while a refused write is retried). */
+  whenSavedLocally(): Promise<void>;
   /** Why this browser's copy could not store an update (retried), or null. */
   localSaveError(): LocalSaveError | null;
   /** This browser's name and caret colour as collaborators see them. */
@@ -89,7 +94,11 @@ export function collabUrl(): string {
 export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
-  const localSaves = trackLocalSaves(ydoc, persistence, (s) => opts.onLocalSave(s.kind === 'saving', errorOf(s)));
+  let savedWaiters: Array<() => void> = [];
+  const localSaves = trackLocalSaves(ydoc, persistence, (s) => {
+    opts.onLocalSave(s.kind === 'saving', errorOf(s));
+    if (s.kind === 'idle') { const ready = savedWaiters; savedWaiters = []; ready.forEach((f) => f()); }
+  });
   let refused: string | null = null;
   let rotated = false;
   let everSynced = false;
@@ -260,6 +269,10 @@ export function createSession(opts: SessionOptions): CollabSession {
     firstSync,
     sync,
     savingLocally: () => localSaves.saving(),
+    async whenSavedLocally() {
+      await persistence.whenSynced;
+      if (localSaves.state().kind !== 'idle') await new Promise<void>((ok) => savedWaiters.push(ok));
+    },
     localSaveError: () => errorOf(localSaves.state()),
     user: () => wanted,
     setUser(user) { wanted = user; provider.setAwarenessField('user', user); },
@@ -282,28 +295,50 @@ export function createSession(opts: SessionOptions): CollabSession {
   return session;
 }
 
+/** What became of this browser's copy under an earlier secret (see takeEarlierCopy). */
+export interface EarlierCopy {
+  /** Its edits were merged into the shared document. */
+  merged: boolean;
+  /** Not merged, and it holds text the shared document lacks: its outline and sections, to keep as a document. */
+  missing: { title: string; sections: Array<{ title: string; doc: RichDoc }> } | null;
+}
+
 /**
  * A share link opened for a document this browser already had under another secret: its earlier copy (y-indexeddb
  * store `earlierStore`) may hold edits the server never received (typed offline, or unacknowledged when the owner
  * replaced the link). If that copy has the same history as the server's (the owner replaced the secret, which
  * keeps the document), what the server lacks of it is merged in and sent. If not (sharing was stopped and started
- * again, a new document seeded afresh), merging would write every paragraph twice: it is left alone. Same history
+ * again, a new document seeded afresh), merging would write every paragraph twice: it is left out, and if it holds
+ * text the shared document lacks, that copy is returned for the caller to keep (see earlierCopy.ts). Same history
  * = the server's copy holds items of a client this copy also has (at least the owner's first seed); a fresh share is
- * seeded by a new Y.Doc, whose random 32-bit client id the earlier copy does not have. Resolves whether it merged.
+ * seeded by a new Y.Doc, whose random 32-bit client id the earlier copy does not have.
+ * `toJSON` is y-tiptap's fragment → ProseMirror JSON (passed in: the binding lives in runtime.ts's chunk too).
  */
-export async function mergeEarlierCopy(session: CollabSession, earlierStore: string): Promise<boolean> {
+export async function takeEarlierCopy(session: CollabSession, earlierStore: string, toJSON: (f: Y.XmlFragment) => unknown): Promise<EarlierCopy> {
   const earlier = new Y.Doc();
   const persistence = new IndexeddbPersistence(earlierStore, earlier);
   try {
     await persistence.whenSynced;
     const server = Y.decodeStateVector(Y.encodeStateVector(session.ydoc));
     const mine = Y.decodeStateVector(Y.encodeStateVector(earlier));
+    if (!mine.size) return { merged: false, missing: null };
     const related = [...mine.keys()].some((id) => server.has(id));
-    if (related) Y.applyUpdate(session.ydoc, Y.encodeStateAsUpdate(earlier, Y.encodeStateVector(session.ydoc)));
-    return related;
+    if (related) {
+      Y.applyUpdate(session.ydoc, Y.encodeStateAsUpdate(earlier, Y.encodeStateVector(session.ydoc)));
+      return { merged: true, missing: null };
+    }
+    const snap = readOutline(earlier.getMap(COLLAB_OUTLINE_MAP));
+    const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
+    const mineNow = ids.map((id) => ({ id, title: snap.sections[id]?.title ?? '', doc: toJSON(earlier.getXmlFragment(id)) as RichDoc }));
+    const theirs = readOutline(session.outline).doc.sectionIds;
+    const now = (Array.isArray(theirs) ? theirs : []).map((id) => toJSON(session.ydoc.getXmlFragment(id)) as RichDoc);
+    if (!sectionsWithMissingText(mineNow, now).length) return { merged: false, missing: null };
+    return { merged: false, missing: { title: snap.doc.title ?? '', sections: mineNow.map(({ title, doc }) => ({ title, doc })) } };
   } finally {
     await persistence.destroy();
     earlier.destroy();
   }
 }
 
+/** Deletes a copy of a shared document kept in this browser (y-indexeddb database `name`). */
+export const deleteLocalCopy = (name: string): Promise<void> => clearDocument(name);
