@@ -119,7 +119,9 @@ test('Stop mid-stream keeps the partial text and closes the upstream connection'
   const id = uid();
   const title = `Stop-${id}`;
   const text = longText(200, 'Stopper');
-  await rule(request, { match: `Write section 1: "${title}"`, text, chunkSize: 6, delayMs: 30 });
+  // Held after 180 characters (past sentence 3) until the end of the test: Stop always lands mid-stream, however
+  // slowly the page runs.
+  await rule(request, { match: `Write section 1: "${title}"`, text, chunkSize: 6, delayMs: 5, holdAfterChunks: 30 });
   await docWith(page, `Doc-${id}`, [title]);
   const region = sectionRegion(page, title);
   await region.getByRole('button', { name: 'Generate section' }).click();
@@ -169,15 +171,18 @@ test('typing in another section while one streams works and is saved', async ({ 
   const id = uid();
   const a = `Stream-${id}`, b = `Typing-${id}`;
   const text = longText(60, 'Streamed');
-  await rule(request, { match: `Write section 1: "${a}"`, text, chunkSize: 8, delayMs: 25 });
+  // Held after 240 characters until the typing is done, so the typing always happens while it streams.
+  const match = `Write section 1: "${a}"`;
+  await rule(request, { match, text, chunkSize: 8, delayMs: 5, holdAfterChunks: 30 });
   await docWith(page, `Doc-${id}`, [a, b]);
   await sectionRegion(page, a).getByRole('button', { name: 'Generate section' }).click();
   await expect(sectionEditor(sectionRegion(page, a))).toContainText('number 2 ');
   const other = sectionEditor(sectionRegion(page, b));
   await other.click();
   await page.keyboard.type('Typed while the other section streams.');
-  await expect(sectionRegion(page, a).getByRole('button', { name: 'Stop' })).toBeVisible();
   await expect(other).toHaveText('Typed while the other section streams.');
+  await expect(sectionRegion(page, a).getByRole('button', { name: 'Stop' })).toBeVisible();
+  await release(request, match);
   await expect(sectionRegion(page, a).getByRole('button', { name: 'Generate section' })).toBeVisible({ timeout: 90_000 });
   await expectSaved(page);
   await page.reload();
@@ -189,7 +194,8 @@ test('reload mid-stream shows the partial text, marked interrupted, with Continu
   const id = uid();
   const title = `Crash-${id}`;
   const text = longText(200, 'Persisted');
-  await rule(request, { match: `Write section 1: "${title}"`, text, chunkSize: 6, delayMs: 30 });
+  // Held after 360 characters (past sentence 4) and never released: the reload always comes mid-stream.
+  await rule(request, { match: `Write section 1: "${title}"`, text, chunkSize: 6, delayMs: 5, holdAfterChunks: 60 });
   await docWith(page, `Doc-${id}`, [title]);
   const region = sectionRegion(page, title);
   await region.getByRole('button', { name: 'Generate section' }).click();
@@ -301,14 +307,17 @@ test('Write all: pause lets the running section finish, resume goes on, cancel s
   const id = uid();
   const names = [`P1-${id}`, `P2-${id}`, `P3-${id}`];
   await docWith(page, `Doc-${id}`, names);
-  // Section 1 streams for several seconds (60 sentences, 6 characters every 30 ms) so Pause lands while it is
-  // still running even when clicks are slow on a loaded machine; 15 short sentences could end first.
-  await rule(request, { match: `Write section 1: "${names[0]}"`, text: longText(60, 'First'), chunkSize: 6, delayMs: 30 });
-  await rule(request, { match: `Write section 2: "${names[1]}"`, text: longText(200, 'Second'), chunkSize: 6, delayMs: 30 });
+  // Section 1 is held mid-stream until Pause has been pressed, so Pause always lands while it runs; section 2 is
+  // held mid-stream for good, so Cancel always lands while it runs.
+  const first = `Write section 1: "${names[0]}"`;
+  await rule(request, { match: first, text: longText(60, 'First'), chunkSize: 6, delayMs: 5, holdAfterChunks: 30 });
+  await rule(request, { match: `Write section 2: "${names[1]}"`, text: longText(200, 'Second'), chunkSize: 6, delayMs: 5, holdAfterChunks: 30 });
   await rule(request, { match: `Write section 3: "${names[2]}"`, text: 'Never written.' });
   await page.getByRole('button', { name: 'Write all' }).click();
   await expect(sectionRegion(page, names[0]!).getByRole('button', { name: 'Stop' })).toBeVisible();
   await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('.write-all-text')).toContainText('0 of 3 sections done · paused');
+  await release(request, first);
   await expect(page.locator('.write-all-text')).toContainText('1 of 3 sections done · paused', { timeout: 90_000 });
   // Paused means the next section was never asked for: the upstream saw no request for it and its text is empty.
   await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();

@@ -10,7 +10,7 @@ test.describe.configure({ timeout: 120_000 }); // typing through the UI is slow 
 const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 
 interface FakeRule {
-  match: string; text: string; chunkSize?: number; delayMs?: number;
+  match: string; text: string; chunkSize?: number; delayMs?: number; holdAfterChunks?: number;
   fault?: { kind: 'cut'; afterChunks: number }; faultTimes?: number;
 }
 interface Recorded { text: string; path: string; completed: boolean }
@@ -180,7 +180,8 @@ test('an upstream cut mid-proposal keeps the original, shows the partial proposa
 test('Stop while streaming keeps the original and offers Retry', async ({ page }) => {
   const mark = marker('stop');
   const region = await sectionWith(page, 'Slow', mark, ['A patient sentence waits here.']);
-  await rule({ match: mark, text: 'A very long proposal that streams slowly, word after word, for a good while longer than any test waits.', chunkSize: 3, delayMs: 400 });
+  // Held after its first words and never released: Stop always lands mid-stream.
+  await rule({ match: mark, text: 'A very long proposal that streams word after word, held after its first ones.', chunkSize: 3, delayMs: 5, holdAfterChunks: 4 });
   const original = await html(region);
   await select(region, 'A patient sentence waits here.');
   await revise(region, 'Expand');
