@@ -113,3 +113,47 @@ test('shared again after Stop sharing: a collaborator who opens the new link get
   await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote this. Ben kept writing.');
   await close();
 });
+
+test('only the person who shared can replace the link or stop sharing: a guest\'s dialog has both disabled and says why', async ({ browser }) => {
+  const { a, b, close } = await shared(browser, ['Draft']);
+  const ONLY_OWNER = 'Only the person who shared this document can replace its link or stop sharing.';
+  const syncOf = (p: typeof a) => p.getByRole('status', { name: 'Sync status' });
+  const guestSees = async () => {
+    await b.getByRole('button', { name: 'Share', exact: true }).click();
+    const guest = b.getByRole('dialog', { name: 'Share document' });
+    await expect(guest.getByText(ONLY_OWNER)).toBeVisible();
+    await expect(guest.getByRole('button', { name: 'New link' })).toBeDisabled();
+    await expect(guest.getByRole('button', { name: 'Stop sharing' })).toBeDisabled();
+    // The link itself is still theirs to copy.
+    await expect(guest.getByRole('textbox', { name: 'Share link' })).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
+    await expect(guest.getByRole('button', { name: 'Copy link' })).toBeEnabled();
+    await guest.getByRole('button', { name: 'Close' }).click();
+  };
+  await guestSees();
+
+  // The owner's dialog: both enabled, no such note, and New link works.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  await expect(dialog.getByRole('button', { name: 'New link' })).toBeEnabled();
+  await expect(dialog.getByRole('button', { name: 'Stop sharing' })).toBeEnabled();
+  await expect(dialog.getByText(ONLY_OWNER)).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'New link' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('This is a new link: the old one no longer opens the document.');
+  const fresh = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(syncOf(b)).toHaveText(/^Not synced: The owner replaced the link to this document\./);
+
+  // Ben opens the new link: he writes along, and is still a guest.
+  await b.goto(fresh);
+  await expect(syncOf(b)).toHaveText('Synced');
+  await guestSees();
+
+  // Ada stops sharing: it works for her, and Ben is cut off.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(dialog.getByRole('button', { name: 'Stop sharing' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(syncOf(b)).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
+  await expect(syncOf(a)).toHaveCount(0);
+  await close();
+});

@@ -31,14 +31,33 @@ export const COLLAB_CLOSE = {
 } as const;
 export type CollabCloseName = keyof typeof COLLAB_CLOSE;
 
-/** POST /api/share/:documentId — body. `currentSecret` is required when the document is already shared. */
-export interface ShareCreateRequest { currentSecret?: string }
-/** 201 (new share) or 200 (rotated: the old secret stops working, the server copy is kept). */
-export interface ShareCreateResponse { documentId: string; secret: string; rotated: boolean }
-/** POST /api/share/:documentId/revoke — body. */
-export interface ShareRevokeRequest { secret: string }
+/** An owner key: 32 random bytes, base64url (43 characters), like a secret. */
+export const OWNER_KEY_PATTERN = SHARE_SECRET_PATTERN;
+
+/**
+ * POST /api/share/:documentId — body. `{}` creates a share. On a shared document it makes a new link: the owner
+ * key authorizes (a share made before owner keys, which has none, takes `currentSecret` instead).
+ */
+export interface ShareCreateRequest { currentSecret?: string; ownerKey?: string }
+/**
+ * 201 (new share) or 200 (rotated: the old secret stops working, the server copy is kept). `ownerKey` comes with
+ * a new share, and with the rotation that gives a share made before owner keys its first one; a rotation of a
+ * share that has one keeps it and does not send it again. Only its hash is kept on the server.
+ */
+export interface ShareCreateResponse { documentId: string; secret: string; rotated: boolean; ownerKey?: string }
+/** POST /api/share/:documentId/revoke — body: the owner key (a share made before owner keys: its `secret`). */
+export interface ShareRevokeRequest { secret?: string; ownerKey?: string }
 /** 200: the secret is void, its connections are closed (4410) and the server copy is deleted. */
 export interface ShareRevokeResponse { documentId: string; revoked: true }
+/** POST /api/share/:documentId/owner — body: the share's current secret. */
+export interface ShareOwnerRequest { secret: string }
+/** 200: whether the share has an owner key. Without one (shared before owner keys), whoever holds the secret may
+ * make a new link or stop sharing; with one, only the holder of the owner key may. */
+export interface ShareOwnerResponse { documentId: string; owned: boolean }
+
+/** Error codes of a refused New link or Stop sharing on a share that has an owner key. */
+export const OWNER_KEY_REQUIRED = 'owner_key_required';
+export const OWNER_KEY_MISMATCH = 'owner_key_mismatch';
 
 /**
  * The start lease, asked for over the document's socket as a Hocuspocus stateless message before a browser

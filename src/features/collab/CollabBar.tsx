@@ -47,6 +47,7 @@ function SyncStatus() {
 
 function ShareDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
+  const ownerNoteId = useId();
   const ref = useRef<HTMLDivElement>(null);
   const docId = useStore((s) => s.doc?.id);
   const current = useStore((s) => (s.collab && s.collab.docId === s.doc?.id ? s.collab.secret : null));
@@ -56,6 +57,9 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   const [copied, setCopied] = useState(false);
   const [replaced, setReplaced] = useState(false);
   const [name, setName] = useState(() => { const n = collab.user().name; return n === 'Anonymous' ? '' : n; });
+  // Only the browser that shared the document (it holds the owner key) may replace the link or stop sharing;
+  // null while that is being looked up.
+  const [mayManage, setMayManage] = useState<boolean | null>(null);
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -74,6 +78,13 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     return () => { live = false; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  useEffect(() => {
+    if (!link || !docId) return;
+    let live = true;
+    collab.mayManage(docId).then((may) => { if (live) setMayManage(may); }, () => { if (live) setMayManage(false); });
+    return () => { live = false; };
+  }, [link, docId]);
 
   const copy = async () => {
     try { await navigator.clipboard.writeText(link); setCopied(true); } catch { setError('The browser did not allow copying: select the link and copy it.'); }
@@ -114,10 +125,15 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
         </label>
         {error && <p className="collab-error" role="alert">{error}</p>}
         <div className="doc-row">
-          <button type="button" onClick={() => void replace()} disabled={busy || !link}
+          <button type="button" onClick={() => void replace()} disabled={busy || !link || !mayManage}
+            aria-describedby={mayManage === false ? ownerNoteId : undefined}
             title="The old link stops working; people using it keep their changes and need the new link to go on">New link</button>
-          <button type="button" onClick={() => void stop()} disabled={busy || !link}>Stop sharing</button>
+          <button type="button" onClick={() => void stop()} disabled={busy || !link || !mayManage}
+            aria-describedby={mayManage === false ? ownerNoteId : undefined}>Stop sharing</button>
         </div>
+        {mayManage === false && (
+          <p className="collab-note" id={ownerNoteId}>Only the person who shared this document can replace its link or stop sharing.</p>
+        )}
       </div>
     </div>
   );

@@ -12,7 +12,9 @@ import type { Schema } from '@tiptap/pm/model';
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { AppState } from '../../app/store';
 import type { DocumentMeta, RichDoc, SectionMeta } from '../../core/model';
-import { DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, type ShareCreateResponse } from '../../shared/collab';
+import {
+  DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN, type ShareCreateResponse, type ShareOwnerResponse,
+} from '../../shared/collab';
 import { authHeaders } from '../../shared/generateClient';
 // Dexie loads with the first write (storage/database.ts); reading whether a document is shared, which every open
 // does, is one plain IndexedDB read (storage/reads.ts), so opening a book that is not shared does not load it.
@@ -38,8 +40,12 @@ export interface CollabDeps {
   keepCopy: (title: string, sections: ReadonlyArray<{ title: string; doc: RichDoc }>) => Promise<string>;
 }
 
-/** What this browser keeps per shared document (kv `share:<id>`): the secret, to revoke or rotate it. */
-interface ShareRecord { secret: string; store: string }
+/**
+ * What this browser keeps per shared document (kv `share:<id>`): the secret (to connect) and, in the browser
+ * that shared it, the owner key, which alone makes a new link or stops sharing. A guest's record has no owner key;
+ * neither has the owner's of a share made before owner keys (its secret still authorizes: see mayManage).
+ */
+interface ShareRecord { secret: string; store: string; ownerKey?: string }
 
 const EMPTY: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
 const COLOURS = ['#d9480f', '#2f9e44', '#1971c2', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4'];
@@ -232,6 +238,23 @@ export function createCollab(deps: CollabDeps) {
     return json as T;
   }
 
+  /**
+   * Whether this browser may make a new link or stop sharing the document: it holds the owner key, or the share
+   * was made before owner keys (the server says it has none, so its secret still authorizes). False for a guest,
+   * and when the server cannot be asked.
+   */
+  async function mayManage(docId: string): Promise<boolean> {
+    const rec = await readShare(docId);
+    if (!rec) return false;
+    if (rec.ownerKey) return true;
+    try {
+      const { owned } = await post<ShareOwnerResponse>(`/api/share/${encodeURIComponent(docId)}/owner`, { secret: rec.secret });
+      return !owned;
+    } catch {
+      return false;
+    }
+  }
+
   /** Shares the open document (or returns its existing link). */
   async function share(): Promise<string> {
     const s = store.getState();
@@ -239,8 +262,8 @@ export function createCollab(deps: CollabDeps) {
     if (!doc) throw new Error('No document is open.');
     const existing = await readShare(doc.id);
     if (existing) return shareLink(doc.id, existing.secret);
-    const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
-    const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}` };
+    const { secret, ownerKey } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
+    const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}`, ownerKey };
     await deps.flushSaves();
     const session = await newSession(doc.id, rec);
     await session.local;
@@ -272,8 +295,13 @@ export function createCollab(deps: CollabDeps) {
     if (!doc) throw new Error('No document is open.');
     const rec = await readShare(doc.id);
     if (!rec) throw new Error('This document is not shared.');
-    const { secret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, { currentSecret: rec.secret });
-    const next: ShareRecord = { secret, store: rec.store };
+    // The owner key authorizes; a share made before owner keys takes the current secret, and its first new link
+    // brings this browser an owner key.
+    const res = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`,
+      rec.ownerKey ? { ownerKey: rec.ownerKey } : { currentSecret: rec.secret });
+    const secret = res.secret;
+    const ownerKey = res.ownerKey ?? rec.ownerKey;
+    const next: ShareRecord = ownerKey ? { secret, store: rec.store, ownerKey } : { secret, store: rec.store };
     await (await database()).kv.put({ key: shareKey(doc.id), value: next });
     if (current?.docId === doc.id && store.getState().doc?.id === doc.id) {
       // The old session's copy holds every edit it saw (y-indexeddb writes each update as it happens); the new one
@@ -290,7 +318,7 @@ export function createCollab(deps: CollabDeps) {
     if (!doc) return;
     const rec = await readShare(doc.id);
     if (!rec) return;
-    await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, { secret: rec.secret }).catch((e: Error) => {
+    await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, rec.ownerKey ? { ownerKey: rec.ownerKey } : { secret: rec.secret }).catch((e: Error) => {
       // Already revoked elsewhere: this browser stops sharing all the same.
       if (!/not shared|not_shared|invalid/i.test(e.message)) throw e;
     });
@@ -440,7 +468,7 @@ export function createCollab(deps: CollabDeps) {
     current.releaseStart();
   }
 
-  return { start, share, newLink, stop, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
+  return { start, share, newLink, stop, mayManage, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
 }
 
 function blank(docId: string, id: string): SectionMeta {

@@ -1,23 +1,47 @@
 // /api/share: create, rotate and revoke a document's share secret. Mounted inside the app, so the app's Host,
 // Origin and token guards and its error handler apply; JSON bodies only; its own per-address rate limit.
+//
+// Who may do what: the secret (in the link) lets anyone edit; the owner key, given only to the browser that
+// created the share, is what rotates ("New link") and revokes ("Stop sharing"). A share created before owner keys
+// has none: its current secret authorizes, as before, and its first rotation gives it one (returned to that caller).
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import {
-  DOCUMENT_ID_PATTERN, SHARE_SECRET_PATTERN,
-  type ShareCreateResponse, type ShareRevokeResponse,
+  DOCUMENT_ID_PATTERN, OWNER_KEY_MISMATCH, OWNER_KEY_PATTERN, OWNER_KEY_REQUIRED, SHARE_SECRET_PATTERN,
+  type ShareCreateResponse, type ShareOwnerResponse, type ShareRevokeResponse,
 } from '../../shared/collab';
 import { HttpError, errorJson } from '../http/errors';
 import { readJson } from '../http/body';
 import { RateLimiter } from '../http/limits';
 import type { Logger } from '../log';
 import { hashSecret, newGeneration, newSecret, secretMatches } from './secrets';
-import type { CollabStore } from './storage';
+import type { CollabStore, ShareRow } from './storage';
 
 const MAX_BODY = 4096;
 const secret = z.string().regex(SHARE_SECRET_PATTERN, 'not a share secret');
-const createBody = z.object({ currentSecret: secret.optional() }).strict();
-const revokeBody = z.object({ secret }).strict();
+const ownerKey = z.string().regex(OWNER_KEY_PATTERN, 'not an owner key');
+const createBody = z.object({ currentSecret: secret.optional(), ownerKey: ownerKey.optional() }).strict();
+const revokeBody = z.object({ secret: secret.optional(), ownerKey: ownerKey.optional() }).strict()
+  .refine((b) => b.secret !== undefined || b.ownerKey !== undefined, 'send the ownerKey');
+const ownerBody = z.object({ secret }).strict();
+
+const ONLY_OWNER = 'Only the person who shared this document can replace its link or stop sharing.';
+
+/** Why `row` may not be rotated or revoked with these credentials, or null when it may. Every comparison is of
+ *  SHA-256 digests in constant time (secretMatches). */
+function refusal(row: ShareRow, given: { ownerKey?: string; secret?: string }): HttpError | null {
+  if (row.ownerHash) {
+    if (given.ownerKey === undefined) return new HttpError(403, OWNER_KEY_REQUIRED, ONLY_OWNER);
+    return secretMatches(given.ownerKey, row.ownerHash) ? null
+      : new HttpError(403, OWNER_KEY_MISMATCH, `That is not this document's owner key. ${ONLY_OWNER}`);
+  }
+  // Shared before owner keys: the current secret authorizes.
+  if (given.secret !== undefined && secretMatches(given.secret, row.secretHash)) return null;
+  return new HttpError(403, 'share_secret_mismatch', given.secret === undefined
+    ? 'This document was shared before owner keys: send its current secret.'
+    : 'That is not the current secret of this document.');
+}
 
 export interface ShareEvents {
   rotated(documentId: string): Promise<void>;
@@ -50,37 +74,61 @@ export function shareRoutes(store: CollabStore, events: ShareEvents, log: Logger
     const body = await readJson(c, createBody, MAX_BODY);
     const fresh = newSecret();
     const hash = hashSecret(fresh);
-    if (await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hash, createdAt: Date.now() })) {
+    // A new share's owner key; on a rotation, the one a share made before owner keys gets (others keep theirs).
+    const key = newSecret();
+    const keyHash = hashSecret(key);
+    if (await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hash, ownerHash: keyHash, createdAt: Date.now() })) {
       log.info('share created', { documentId: id });
-      return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: false }, 201);
+      return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: false, ownerKey: key }, 201);
     }
-    if (!body.currentSecret) {
-      throw new HttpError(409, 'share_exists', 'This document is already shared: send its current secret to make a new link.');
+    if (body.currentSecret === undefined && body.ownerKey === undefined) {
+      throw new HttpError(409, 'share_exists', 'This document is already shared: send its owner key to make a new link.');
     }
-    const current = body.currentSecret;
-    const result = await store.rotateShare(id, (row) => secretMatches(current, row.secretHash), hash);
-    if (result === 'denied') throw new HttpError(403, 'share_secret_mismatch', 'That is not the current secret of this document.');
+    // Decided on the row as locked for the rotation, so `legacy` is exactly whether this rotation set the key.
+    const seen: { refused?: HttpError | null; legacy?: boolean } = {};
+    const result = await store.rotateShare(id, (row) => {
+      seen.legacy = !row.ownerHash;
+      seen.refused = refusal(row, { ownerKey: body.ownerKey, secret: body.currentSecret });
+      return !seen.refused;
+    }, hash, keyHash);
+    if (result === 'denied') throw seen.refused!;
     if (result === 'missing') {
       // Revoked between the two statements: the caller may simply try again.
       throw new HttpError(409, 'share_changed', 'The share changed meanwhile; try again.');
     }
     await events.rotated(id);
-    log.info('share rotated', { documentId: id });
-    return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: true }, 200);
+    log.info('share rotated', { documentId: id, ...(seen.legacy ? { ownerKeySet: true } : {}) });
+    return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: true, ...(seen.legacy ? { ownerKey: key } : {}) }, 200);
   });
 
   app.post('/:id/revoke', async (c) => {
     const id = documentId(c);
-    const { secret: given } = await readJson(c, revokeBody, MAX_BODY);
-    const { result, generation } = await store.revokeShare(id, (row) => secretMatches(given, row.secretHash));
+    const given = await readJson(c, revokeBody, MAX_BODY);
+    const seen: { refused?: HttpError | null } = {};
+    const { result, generation } = await store.revokeShare(id, (row) => {
+      seen.refused = refusal(row, given);
+      return !seen.refused;
+    });
     if (result === 'missing') throw new HttpError(404, 'not_shared', 'This document is not shared.');
-    if (result === 'denied') throw new HttpError(403, 'share_secret_mismatch', 'That is not the current secret of this document.');
+    if (result === 'denied') throw seen.refused!;
     await events.revoked(id, generation!);
     log.info('share revoked', { documentId: id });
     return c.json<ShareRevokeResponse>({ documentId: id, revoked: true });
   });
 
+  // Whether the share has an owner key, for a browser that holds only the secret: with one, its dialog offers
+  // no New link / Stop sharing; without (shared before owner keys), the secret still authorizes both.
+  app.post('/:id/owner', async (c) => {
+    const id = documentId(c);
+    const { secret: given } = await readJson(c, ownerBody, MAX_BODY);
+    const row = await store.getShare(id);
+    if (!row) throw new HttpError(404, 'not_shared', 'This document is not shared.');
+    if (!secretMatches(given, row.secretHash)) throw new HttpError(403, 'share_secret_mismatch', 'That is not the current secret of this document.');
+    return c.json<ShareOwnerResponse>({ documentId: id, owned: !!row.ownerHash });
+  });
+
   app.all('/:id', (c) => errorJson(c, 405, 'method_not_allowed', `Use POST for ${c.req.path}.`, { Allow: 'POST' }));
   app.all('/:id/revoke', (c) => errorJson(c, 405, 'method_not_allowed', `Use POST for ${c.req.path}.`, { Allow: 'POST' }));
+  app.all('/:id/owner', (c) => errorJson(c, 405, 'method_not_allowed', `Use POST for ${c.req.path}.`, { Allow: 'POST' }));
   return app;
 }

@@ -160,7 +160,7 @@ describe('two instances with Redis and PostgreSQL', () => {
     type(a, 's', 'old words');
     await until(() => textOf(b.doc, 's').includes('old words') && b.isSynced(), 'b has the old words');
 
-    expect((await revoke(one.url, id, json.secret)).status).toBe(200);
+    expect((await revoke(one.url, id, { ownerKey: json.ownerKey })).status).toBe(200);
     await until(() => b.closes.some((c) => c.code === COLLAB_CLOSE.shareRevoked.code), 'b closed by the other instance', 5_000);
     a.destroy();
     b.destroy();

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLAB_CLOSE } from '../../shared/collab';
 import { startServer, type Started } from '../main';
+import { hashSecret, newGeneration, newSecret, secretMatches } from './secrets';
 import { connect, docId, revoke, share, textOf, type, until, type Client } from './testing/client';
 
 let server: Started;
@@ -58,17 +59,23 @@ describe('share secrets', () => {
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ documentId: id, rotated: false });
     expect(first.json.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The owner key: as strong as the secret, another value, also shown only here and kept only as a hash.
+    expect(first.json.ownerKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.json.ownerKey).not.toBe(first.json.secret);
     const db = new Database(join(dir, 'longhand.sqlite'), { readonly: true });
-    const row = db.prepare('SELECT * FROM longhand_shares WHERE doc_id = ?').get(id) as { secret_hash: Buffer };
+    const row = db.prepare('SELECT * FROM longhand_shares WHERE doc_id = ?').get(id) as { secret_hash: Buffer; owner_hash: Buffer };
     db.close();
     expect(row.secret_hash).toHaveLength(32);
+    expect(row.owner_hash).toHaveLength(32);
+    expect(secretMatches(first.json.ownerKey!, row.owner_hash)).toBe(true);
     expect(JSON.stringify(row)).not.toContain(first.json.secret);
+    expect(JSON.stringify(row)).not.toContain(first.json.ownerKey);
 
-    // Already shared: a new link needs the current secret.
+    // Already shared: a new link needs the owner key.
     expect((await share(server.url, id)).json.error?.code).toBe('share_exists');
     expect((await share(server.url, id)).status).toBe(409);
     const wrong = await share(server.url, id, { currentSecret: 'A'.repeat(43) });
-    expect([wrong.status, wrong.json.error?.code]).toEqual([403, 'share_secret_mismatch']);
+    expect([wrong.status, wrong.json.error?.code]).toEqual([403, 'owner_key_required']);
   });
 
   it('a wrong secret, or a document that is not shared, gets nothing: no sync step, closed with a reason', async () => {
@@ -91,9 +98,11 @@ describe('share secrets', () => {
     type(a, 's', 'kept across rotation');
     await until(() => a.isSynced(), 'a synced');
 
-    const rotated = await share(server.url, id, { currentSecret: first.secret });
+    const rotated = await share(server.url, id, { ownerKey: first.ownerKey });
     expect([rotated.status, rotated.json.rotated]).toEqual([200, true]);
     expect(rotated.json.secret).not.toBe(first.secret);
+    // The owner key stays the same, so it is not sent again.
+    expect(rotated.json.ownerKey).toBeUndefined();
     await until(() => a.closes.some((c) => c.code === COLLAB_CLOSE.shareRotated.code), 'old connection closed');
     a.destroy();
 
@@ -112,8 +121,8 @@ describe('share secrets', () => {
     expect(rows(id).shares).toBe(1);
     expect(rows(id).updates + rows(id).state).toBeGreaterThan(0);
 
-    expect((await revoke(server.url, id, 'C'.repeat(43))).status).toBe(403);
-    const res = await revoke(server.url, id, json.secret);
+    expect((await revoke(server.url, id, { ownerKey: 'C'.repeat(43) })).status).toBe(403);
+    const res = await revoke(server.url, id, { ownerKey: json.ownerKey });
     expect([res.status, res.json.revoked]).toEqual([200, true]);
     await until(() => a.closes.length > 0 && b.closes.length > 0, 'both closed');
     expect(a.closes[0]).toMatchObject({ code: COLLAB_CLOSE.shareRevoked.code, reason: COLLAB_CLOSE.shareRevoked.reason });
@@ -122,7 +131,7 @@ describe('share secrets', () => {
     expect(rows(id)).toEqual({ shares: 0, state: 0, updates: 0 });
 
     await expectRefused(open(server.url, id, json.secret), COLLAB_CLOSE.shareInvalid);
-    expect((await revoke(server.url, id, json.secret)).status).toBe(404);
+    expect((await revoke(server.url, id, { ownerKey: json.ownerKey })).status).toBe(404);
 
     // Shared again: a new secret, and the server copy starts empty (the old text is not resurrected).
     const again = await share(server.url, id);
@@ -131,6 +140,123 @@ describe('share secrets', () => {
     await until(() => c.isSynced(), 'newcomer synced');
     expect(textOf(c.doc, 's')).toBe('');
     await expectRefused(open(server.url, id, json.secret), COLLAB_CLOSE.shareInvalid);
+  });
+});
+
+const owner = async (documentId: string, secret: string) => {
+  const res = await fetch(`${server.url}/api/share/${documentId}/owner`, {
+    method: 'POST', body: JSON.stringify({ secret }), headers: { 'content-type': 'application/json' },
+  });
+  return { status: res.status, json: await res.json() as { owned?: boolean; error?: { code: string } } };
+};
+
+/** A share row as the server wrote it before owner keys: no owner hash. */
+function legacyShare(documentId: string): string {
+  const secret = newSecret();
+  const db = new Database(join(dir, 'longhand.sqlite'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.prepare('INSERT INTO longhand_shares (doc_id, generation, secret_hash, created_at) VALUES (?, ?, ?, ?)')
+      .run(documentId, newGeneration(), hashSecret(secret), Date.now());
+  } finally {
+    db.close();
+  }
+  return secret;
+}
+
+describe('only the owner key makes a new link or stops sharing', () => {
+  it('a collaborator holding the link is refused with the reason; nothing changes and no one is cut off', async () => {
+    const id = docId('guest');
+    const { json } = await share(server.url, id);
+    const a = open(server.url, id, json.secret);
+    type(a, 's', 'before');
+    await until(() => a.isSynced(), 'a synced');
+    expect(await owner(id, json.secret)).toEqual({ status: 200, json: { documentId: id, owned: true } });
+
+    const refusals = [
+      await share(server.url, id, { currentSecret: json.secret }),
+      await share(server.url, id, { currentSecret: json.secret, ownerKey: 'D'.repeat(43) }),
+      await share(server.url, id, { ownerKey: json.secret }),
+      await revoke(server.url, id, { secret: json.secret }),
+      await revoke(server.url, id, { secret: json.secret, ownerKey: 'D'.repeat(43) }),
+      await revoke(server.url, id, { ownerKey: json.secret }),
+    ];
+    expect(refusals.map((r) => [r.status, r.json.error?.code])).toEqual([
+      [403, 'owner_key_required'], [403, 'owner_key_mismatch'], [403, 'owner_key_mismatch'],
+      [403, 'owner_key_required'], [403, 'owner_key_mismatch'], [403, 'owner_key_mismatch'],
+    ]);
+    expect(refusals.map((r) => (r.json.error as { message?: string } | undefined)?.message ?? '').every((m) => m.includes('Only the person who shared this document'))).toBe(true);
+
+    // Nothing changed: the share, its copy and its secret are there, and the connection was never closed.
+    expect(rows(id).shares).toBe(1);
+    expect(rows(id).updates + rows(id).state).toBeGreaterThan(0);
+    type(a, 's', 'after');
+    await until(() => a.isSynced(), 'a still synced');
+    expect(a.closes).toEqual([]);
+    const b = open(server.url, id, json.secret);
+    await until(() => b.isSynced() && textOf(b.doc, 's').includes('after'), 'the secret still opens the document');
+
+    // The owner key works.
+    const res = await revoke(server.url, id, { ownerKey: json.ownerKey });
+    expect([res.status, res.json.revoked]).toEqual([200, true]);
+    await until(() => a.closes.length > 0 && b.closes.length > 0, 'both closed');
+    expect(rows(id)).toEqual({ shares: 0, state: 0, updates: 0 });
+  });
+
+  it('the owner key rotates, again and again: it stays the same and is not sent back', async () => {
+    const id = docId('owner-rotate');
+    const { json } = await share(server.url, id);
+    const one = await share(server.url, id, { ownerKey: json.ownerKey });
+    // The old secret alongside the owner key is accepted (the key is what authorizes).
+    const two = await share(server.url, id, { ownerKey: json.ownerKey, currentSecret: json.secret });
+    expect([one.status, two.status]).toEqual([200, 200]);
+    expect([one.json.ownerKey, two.json.ownerKey]).toEqual([undefined, undefined]);
+    expect(new Set([json.secret, one.json.secret, two.json.secret]).size).toBe(3);
+    expect((await owner(id, one.json.secret)).status).toBe(403);
+    expect((await owner(id, two.json.secret)).json.owned).toBe(true);
+    expect((await revoke(server.url, id, { ownerKey: json.ownerKey })).status).toBe(200);
+  });
+
+  it('a share made before owner keys: its secret stops sharing, or makes a new link that gives it an owner key', async () => {
+    const revoked = docId('legacy-revoke');
+    const oldSecret = legacyShare(revoked);
+    expect(await owner(revoked, oldSecret)).toEqual({ status: 200, json: { documentId: revoked, owned: false } });
+    expect((await revoke(server.url, revoked, { secret: 'E'.repeat(43) })).json.error?.code).toBe('share_secret_mismatch');
+    expect((await revoke(server.url, revoked, { ownerKey: 'E'.repeat(43) })).json.error?.code).toBe('share_secret_mismatch');
+    expect(rows(revoked).shares).toBe(1);
+    expect((await revoke(server.url, revoked, { secret: oldSecret })).status).toBe(200);
+    expect(rows(revoked).shares).toBe(0);
+
+    const id = docId('legacy-rotate');
+    const secret = legacyShare(id);
+    const a = open(server.url, id, secret);
+    type(a, 's', 'legacy words');
+    await until(() => a.isSynced(), 'legacy share synced');
+    expect((await share(server.url, id, { currentSecret: 'E'.repeat(43) })).json.error?.code).toBe('share_secret_mismatch');
+    expect(a.closes).toEqual([]);
+    const first = await share(server.url, id, { currentSecret: secret });
+    expect([first.status, first.json.rotated]).toEqual([200, true]);
+    expect(first.json.ownerKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await until(() => a.closes.some((c) => c.code === COLLAB_CLOSE.shareRotated.code), 'old connection closed');
+    a.destroy();
+    // From now on it is an owned share: the secret no longer authorizes, the new owner key does.
+    expect((await owner(id, first.json.secret)).json.owned).toBe(true);
+    expect((await share(server.url, id, { currentSecret: first.json.secret })).json.error?.code).toBe('owner_key_required');
+    expect((await revoke(server.url, id, { secret: first.json.secret })).json.error?.code).toBe('owner_key_required');
+    const second = await share(server.url, id, { ownerKey: first.json.ownerKey });
+    expect([second.status, second.json.ownerKey]).toEqual([200, undefined]);
+    const b = open(server.url, id, second.json.secret);
+    await until(() => b.isSynced() && textOf(b.doc, 's').includes('legacy words'), 'content kept');
+    expect((await revoke(server.url, id, { ownerKey: first.json.ownerKey })).status).toBe(200);
+  });
+
+  it('asking whether a share has an owner needs its secret', async () => {
+    const id = docId('owner-ask');
+    const { json } = await share(server.url, id);
+    expect((await owner(id, 'F'.repeat(43))).json.error?.code).toBe('share_secret_mismatch');
+    expect((await owner(docId('never'), json.secret)).json.error?.code).toBe('not_shared');
+    const get = await fetch(`${server.url}/api/share/${id}/owner`);
+    expect(get.status).toBe(405);
   });
 });
 

@@ -3,6 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { hashSecret, newGeneration, secretMatches } from './secrets';
@@ -55,7 +57,7 @@ describe.each(backends)('%s store', (_name, open) => {
     const store = await open();
     const id = `d_race_${Date.now()}`;
     const gen = newGeneration();
-    expect(await store.createShare({ documentId: id, generation: gen, secretHash: hashSecret('s'), createdAt: Date.now() })).toBe(true);
+    expect(await store.createShare({ documentId: id, generation: gen, secretHash: hashSecret('s'), ownerHash: null, createdAt: Date.now() })).toBe(true);
     // Two "instances" (two client docs) writing concurrently, compactions interleaved.
     const a = new Y.Doc();
     const b = new Y.Doc();
@@ -81,10 +83,10 @@ describe.each(backends)('%s store', (_name, open) => {
     const store = await open();
     const id = `d_revoke_${Date.now()}`;
     const gen = newGeneration();
-    await store.createShare({ documentId: id, generation: gen, secretHash: hashSecret('one'), createdAt: Date.now() });
+    await store.createShare({ documentId: id, generation: gen, secretHash: hashSecret('one'), ownerHash: null, createdAt: Date.now() });
     const doc = new Y.Doc();
     expect(await store.append(id, gen, edit(doc, 'old'))).toBe(true);
-    expect(await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('x'), createdAt: 0 })).toBe(false);
+    expect(await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('x'), ownerHash: null, createdAt: 0 })).toBe(false);
 
     expect((await store.revokeShare(id, (r) => secretMatches('wrong', r.secretHash))).result).toBe('denied');
     expect(await store.revokeShare(id, (r) => secretMatches('one', r.secretHash))).toEqual({ result: 'revoked', generation: gen });
@@ -94,7 +96,7 @@ describe.each(backends)('%s store', (_name, open) => {
     expect((await store.revokeShare(id, () => true)).result).toBe('missing');
 
     const gen2 = newGeneration();
-    await store.createShare({ documentId: id, generation: gen2, secretHash: hashSecret('two'), createdAt: Date.now() });
+    await store.createShare({ documentId: id, generation: gen2, secretHash: hashSecret('two'), ownerHash: null, createdAt: Date.now() });
     expect(await store.load(id, gen2)).toEqual({ state: null, updates: [] });
     expect(await store.append(id, gen, edit(doc, 'stale generation'))).toBe(false);
   });
@@ -102,10 +104,115 @@ describe.each(backends)('%s store', (_name, open) => {
   it('rotate is a compare-and-set on the current secret', async () => {
     const store = await open();
     const id = `d_rotate_${Date.now()}`;
-    await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('one'), createdAt: Date.now() });
+    await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('one'), ownerHash: null, createdAt: Date.now() });
     expect(await store.rotateShare(id, (r) => secretMatches('nope', r.secretHash), hashSecret('two'))).toBe('denied');
     expect(await store.rotateShare(id, (r) => secretMatches('one', r.secretHash), hashSecret('two'))).toBe('rotated');
     expect(secretMatches('two', (await store.getShare(id))!.secretHash)).toBe(true);
     expect(await store.rotateShare('d_none', () => true, hashSecret('x'))).toBe('missing');
+  });
+});
+
+describe.each(backends)('%s store: owner keys', (_name, open) => {
+  it('a new share keeps its owner hash; a rotation never replaces it', async () => {
+    const store = await open();
+    const id = `d_owner_${Date.now()}`;
+    await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('one'), ownerHash: hashSecret('key'), createdAt: Date.now() });
+    expect(secretMatches('key', (await store.getShare(id))!.ownerHash!)).toBe(true);
+    expect(await store.rotateShare(id, () => true, hashSecret('two'), hashSecret('other key'))).toBe('rotated');
+    const row = (await store.getShare(id))!;
+    expect(secretMatches('two', row.secretHash)).toBe(true);
+    expect(secretMatches('key', row.ownerHash!)).toBe(true);
+  });
+
+  it('a share without an owner hash gets the one its first rotation brings; a denied rotation sets nothing', async () => {
+    const store = await open();
+    const id = `d_legacy_${Date.now()}`;
+    await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hashSecret('one'), ownerHash: null, createdAt: Date.now() });
+    expect((await store.getShare(id))!.ownerHash).toBeNull();
+    expect(await store.rotateShare(id, () => false, hashSecret('x'), hashSecret('key'))).toBe('denied');
+    expect((await store.getShare(id))!.ownerHash).toBeNull();
+    expect(await store.rotateShare(id, () => true, hashSecret('two'))).toBe('rotated');
+    expect((await store.getShare(id))!.ownerHash).toBeNull();
+    expect(await store.rotateShare(id, () => true, hashSecret('three'), hashSecret('key'))).toBe('rotated');
+    expect(secretMatches('key', (await store.getShare(id))!.ownerHash!)).toBe(true);
+  });
+});
+
+// The tables exactly as the server created them before owner keys (no owner_hash column).
+const OLD_SCHEMA = (t: { shares: string; state: string; updates: string }, blob: string, bigint: string, serial: string) => `
+  CREATE TABLE ${t.shares} (
+    doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, secret_hash ${blob} NOT NULL, created_at ${bigint} NOT NULL);
+  CREATE TABLE ${t.state} (
+    doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, state ${blob} NOT NULL, updated_at ${bigint} NOT NULL);
+  CREATE TABLE ${t.updates} (
+    id ${serial}, doc_id TEXT NOT NULL, generation TEXT NOT NULL, data ${blob} NOT NULL, created_at ${bigint} NOT NULL);
+  CREATE INDEX ${t.updates}_doc ON ${t.updates} (doc_id, id);`;
+
+/** What a store opened on an old database must show: the old share as it was (no owner hash), its document, and
+ *  a working new share with an owner hash; opened twice, since every start runs the migration. */
+async function checkMigrated(openStore: () => Promise<CollabStore>, id: string, gen: string) {
+  for (let i = 0; i < 2; i++) {
+    const store = await openStore();
+    try {
+      const row = (await store.getShare(id))!;
+      expect(row.generation).toBe(gen);
+      expect(secretMatches('old secret', row.secretHash)).toBe(true);
+      expect(row.ownerHash).toBeNull();
+      expect(textOf(mergeStored((await store.load(id, gen))!))).toContain('written before the upgrade');
+      if (i === 0) {
+        const fresh = `${id}_new`;
+        await store.createShare({ documentId: fresh, generation: newGeneration(), secretHash: hashSecret('s'), ownerHash: hashSecret('k'), createdAt: Date.now() });
+        expect(secretMatches('k', (await store.getShare(fresh))!.ownerHash!)).toBe(true);
+      }
+    } finally {
+      await store.close();
+    }
+  }
+}
+
+describe('migration of a database created before owner keys', () => {
+  const gen = 'g_old';
+  const doc = new Y.Doc();
+  const update = edit(doc, 'written before the upgrade');
+
+  it('SQLite: the owner_hash column is added in place, the old share keeps working', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'longhand-migrate-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const t = { shares: 'longhand_shares', state: 'longhand_doc_state', updates: 'longhand_doc_updates' };
+    const db = new Database(join(dir, 'longhand.sqlite'));
+    db.exec(OLD_SCHEMA(t, 'BLOB', 'INTEGER', 'INTEGER PRIMARY KEY AUTOINCREMENT'));
+    db.prepare(`INSERT INTO ${t.shares} VALUES (?, ?, ?, ?)`).run('d_old', gen, hashSecret('old secret'), 1);
+    db.prepare(`INSERT INTO ${t.updates} (doc_id, generation, data, created_at) VALUES (?, ?, ?, ?)`).run('d_old', gen, Buffer.from(update), 1);
+    db.close();
+
+    await checkMigrated(async () => openSqliteStore(dir, 'longhand_'), 'd_old', gen);
+    const after = new Database(join(dir, 'longhand.sqlite'), { readonly: true });
+    const columns = after.prepare(`SELECT name FROM pragma_table_info('${t.shares}')`).all() as { name: string }[];
+    after.close();
+    expect(columns.map((c) => c.name)).toEqual(['doc_id', 'generation', 'secret_hash', 'created_at', 'owner_hash']);
+  });
+
+  it('PostgreSQL: the owner_hash column is added in place, the old share keeps working', async () => {
+    const prefix = uniquePrefix('migrate');
+    cleanups.push(() => dropTables(prefix));
+    const t = { shares: `${prefix}shares`, state: `${prefix}doc_state`, updates: `${prefix}doc_updates` };
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    try {
+      await c.query(OLD_SCHEMA(t, 'BYTEA', 'BIGINT', 'BIGSERIAL PRIMARY KEY'));
+      await c.query(`INSERT INTO ${t.shares} VALUES ($1, $2, $3, $4)`, ['d_old', gen, hashSecret('old secret'), 1]);
+      await c.query(`INSERT INTO ${t.updates} (doc_id, generation, data, created_at) VALUES ($1, $2, $3, $4)`, ['d_old', gen, Buffer.from(update), 1]);
+
+      // Two instances starting at once on the old schema: both open, the column is added once.
+      const [s1, s2] = await Promise.all([openPostgresStore(PG_URL, prefix, 5000), openPostgresStore(PG_URL, prefix, 5000)]);
+      await s1.close();
+      await s2.close();
+      await checkMigrated(() => openPostgresStore(PG_URL, prefix, 5000), 'd_old', gen);
+      const cols = await c.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`, [t.shares]);
+      expect(cols.rows.map((r) => r.column_name)).toEqual(['doc_id', 'generation', 'secret_hash', 'created_at', 'owner_hash']);
+    } finally {
+      await c.end();
+    }
   });
 });

@@ -9,6 +9,9 @@ export interface ShareRow {
   documentId: string;
   generation: string;
   secretHash: Buffer;
+  /** SHA-256 of the owner key, which alone may rotate or revoke; null for a share created before owner keys
+   *  existed (its current secret authorizes until a rotation gives it an owner key). */
+  ownerHash: Buffer | null;
   createdAt: number;
 }
 
@@ -24,8 +27,9 @@ export interface CollabStore {
   getShare(documentId: string): Promise<ShareRow | undefined>;
   /** Inserts a share; false when the document already has one. */
   createShare(row: ShareRow): Promise<boolean>;
-  /** Replaces the secret hash when `check` accepts the current row (compare-and-set under a row lock). */
-  rotateShare(documentId: string, check: (row: ShareRow) => boolean, newHash: Buffer): Promise<'rotated' | 'missing' | 'denied'>;
+  /** Replaces the secret hash when `check` accepts the current row (compare-and-set under a row lock). With
+   *  `ownerHash`, a row that has no owner hash yet gets that one; a row that has one keeps it. */
+  rotateShare(documentId: string, check: (row: ShareRow) => boolean, newHash: Buffer, ownerHash?: Buffer): Promise<'rotated' | 'missing' | 'denied'>;
   /** Deletes the share and everything stored for the document when `check` accepts the current row. */
   revokeShare(documentId: string, check: (row: ShareRow) => boolean): Promise<{ result: 'revoked' | 'missing' | 'denied'; generation?: string }>;
   /** State and increments of the current generation; undefined when the share is gone or of another generation. */

@@ -152,9 +152,10 @@ export async function share(base: string, documentId: string, body: Record<strin
   return { status: res.status, json: await res.json() as ShareCreateResponse & { error?: { code: string } } };
 }
 
-export async function revoke(base: string, documentId: string, secret: string): Promise<{ status: number; json: { error?: { code: string }; revoked?: boolean } }> {
+/** "Stop sharing": `body` is `{ ownerKey }` (or, for a share made before owner keys, `{ secret }`). */
+export async function revoke(base: string, documentId: string, body: { secret?: string; ownerKey?: string }): Promise<{ status: number; json: { error?: { code: string }; revoked?: boolean } }> {
   const res = await fetch(`${base}/api/share/${documentId}/revoke`, {
-    method: 'POST', body: JSON.stringify({ secret }), headers: { 'content-type': 'application/json' },
+    method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' },
   });
   return { status: res.status, json: await res.json() as { error?: { code: string }; revoked?: boolean } };
 }
