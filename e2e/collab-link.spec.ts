@@ -114,7 +114,7 @@ test('shared again after Stop sharing: a collaborator who opens the new link get
   await close();
 });
 
-test('only the person who shared can replace the link or stop sharing: a guest\'s dialog has both disabled and says why', async ({ browser }) => {
+test('only the person who shared can replace the link or stop sharing: a guest\'s dialog has both disabled and says why; once cut off, the guest may stop sharing on their side, and their own words outlive a later link', async ({ browser }) => {
   const { a, b, close } = await shared(browser, ['Draft']);
   const ONLY_OWNER = 'Only the person who shared this document can replace its link or stop sharing.';
   const syncOf = (p: typeof a) => p.getByRole('status', { name: 'Sync status' });
@@ -155,5 +155,32 @@ test('only the person who shared can replace the link or stop sharing: a guest\'
   await expect(dialog).toHaveCount(0);
   await expect(syncOf(b)).toHaveText('Not synced: Sharing of this document was stopped by its owner.');
   await expect(syncOf(a)).toHaveCount(0);
+
+  // Cut off, Ben may stop sharing on his side: the document becomes an ordinary one in his browser.
+  await b.getByRole('button', { name: 'Share', exact: true }).click();
+  const guest = b.getByRole('dialog', { name: 'Share document' });
+  await expect(guest.getByText(/^This link no longer opens the document\. “Stop sharing” keeps it in this browser/)).toBeVisible();
+  await expect(guest.getByRole('button', { name: 'New link' })).toBeDisabled();
+  await guest.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(guest).toHaveCount(0);
+  await expect(syncOf(b)).toHaveCount(0);
+  await typeAtEnd(b, 'Draft', 'Ben wrote this on his own.');
+  await expect(b.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+
+  // Ada shares again and writes; Ben opens her new link on the same document. His own words are not in it: they
+  // are kept as a copy, not overwritten.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const again = await dialog.getByRole('textbox', { name: 'Share link' });
+  await expect(again).toHaveValue(/\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/);
+  const third = await again.inputValue();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await typeAtEnd(a, 'Draft', 'Ada wrote again.');
+  await expect(syncOf(a)).toHaveText('Synced');
+  await b.goto(third);
+  await expect(syncOf(b)).toHaveText('Synced');
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ada wrote again.');
+  await expect(b.getByText(/^Your copy of this document had text that is not in the shared document\. It is kept in your library as “Shared-\w+ \(your earlier copy\)”\.$/)).toBeVisible();
+  await b.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open Shared-\w+ \(your earlier copy\)/ }).click();
+  await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ben wrote this on his own.');
   await close();
 });

@@ -60,6 +60,10 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   // Only the browser that shared the document (it holds the owner key) may replace the link or stop sharing;
   // null while that is being looked up.
   const [mayManage, setMayManage] = useState<boolean | null>(null);
+  // A collaborator cut off for good (sharing stopped, the link replaced) may still stop sharing here: that only
+  // makes the document an ordinary one in this browser, with every word it shows.
+  const cutOff = useStore((s) => s.collab?.docId === docId && s.collab?.sync.kind === 'refused');
+  const mayLeave = mayManage === false && cutOff;
 
   useEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
@@ -128,11 +132,13 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
           <button type="button" onClick={() => void replace()} disabled={busy || !link || !mayManage}
             aria-describedby={mayManage === false ? ownerNoteId : undefined}
             title="The old link stops working; people using it keep their changes and need the new link to go on">New link</button>
-          <button type="button" onClick={() => void stop()} disabled={busy || !link || !mayManage}
+          <button type="button" onClick={() => void stop()} disabled={busy || !link || !(mayManage || mayLeave)}
             aria-describedby={mayManage === false ? ownerNoteId : undefined}>Stop sharing</button>
         </div>
         {mayManage === false && (
-          <p className="collab-note" id={ownerNoteId}>Only the person who shared this document can replace its link or stop sharing.</p>
+          <p className="collab-note" id={ownerNoteId}>{mayLeave
+            ? 'This link no longer opens the document. “Stop sharing” keeps it in this browser as an ordinary document, with every word you see.'
+            : 'Only the person who shared this document can replace its link or stop sharing.'}</p>
         )}
       </div>
     </div>

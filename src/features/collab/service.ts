@@ -25,6 +25,7 @@ import type { CollabSession, EarlierCopy } from './session';
 type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
 import type { CollabView, Peer } from './slice';
+import { sectionsWithMissingText } from './earlierCopy';
 import { claimRefusal, decideClaim, ownJob, readJob, type JobKind, type JobLock, type RemoteJob } from './jobs';
 
 export interface CollabDeps {
@@ -318,10 +319,16 @@ export function createCollab(deps: CollabDeps) {
     if (!doc) return;
     const rec = await readShare(doc.id);
     if (!rec) return;
-    await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, rec.ownerKey ? { ownerKey: rec.ownerKey } : { secret: rec.secret }).catch((e: Error) => {
-      // Already revoked elsewhere: this browser stops sharing all the same.
-      if (!/not shared|not_shared|invalid/i.test(e.message)) throw e;
-    });
+    // A collaborator whose link no longer opens the document (its owner stopped sharing or replaced the link)
+    // has nothing to revoke: stopping keeps the document here as an ordinary one.
+    const c = store.getState().collab;
+    const cutOff = !rec.ownerKey && c?.docId === doc.id && c.sync.kind === 'refused';
+    if (!cutOff) {
+      await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, rec.ownerKey ? { ownerKey: rec.ownerKey } : { secret: rec.secret }).catch((e: Error) => {
+        // Already revoked elsewhere: this browser stops sharing all the same.
+        if (!/not shared|not_shared|invalid/i.test(e.message)) throw e;
+      });
+    }
     const session = current;
     if (session) {
       // The local snapshots take the shared text as it is now, so the document reopens with every edit.
@@ -365,6 +372,12 @@ export function createCollab(deps: CollabDeps) {
     const now = Date.now();
     const db = await database();
     const row = await db.documents.get(docId);
+    // A document this browser holds as its own (it stopped sharing it, or was cut off and kept it) is about to show
+    // the shared text instead: what only it holds is kept first, as a document of its own.
+    if (row && !row.deletedAt && !known) {
+      const mine = await localCopyMissing(row, session).catch(() => null);
+      if (mine) await keepEarlierCopy(mine, 'Your copy of this document');
+    }
     if (!row || row.deletedAt) {
       const doc: DocumentMeta = {
         id: docId, title: '', brief: '', targetWords: 0, checklist: [], createdAt: now, updatedAt: now, wordCount: 0,
@@ -394,17 +407,33 @@ export function createCollab(deps: CollabDeps) {
    */
   async function retireEarlierCopy(session: CollabSession, earlierStore: string, earlier: EarlierCopy): Promise<void> {
     try {
-      if (earlier.missing) {
-        const title = `${earlier.missing.title || 'Untitled document'} (your earlier copy)`;
-        await deps.keepCopy(title, earlier.missing.sections);
-        await deps.refreshLibrary();
-        store.getState().notify(`Your copy from the earlier link had text that is not in the shared document. It is kept in your library as “${title}”.`);
-      }
+      if (earlier.missing) await keepEarlierCopy(earlier.missing, 'Your copy from the earlier link');
       if (earlier.merged) await session.whenSavedLocally();
       await rt().deleteLocalCopy(earlierStore);
     } catch (e) {
       console.warn(`Longhand: the copy of ${session.docId} under its earlier link stays in this browser: ${(e as Error).message}`);
     }
+  }
+
+  async function keepEarlierCopy(copy: NonNullable<EarlierCopy['missing']>, whose: string): Promise<void> {
+    const title = `${copy.title || 'Untitled document'} (your earlier copy)`;
+    await deps.keepCopy(title, copy.sections);
+    await deps.refreshLibrary();
+    store.getState().notify(`${whose} had text that is not in the shared document. It is kept in your library as “${title}”.`);
+  }
+
+  /** The local document `row` as a copy to keep, if it holds text the shared document (`session`) lacks. */
+  async function localCopyMissing(row: DocumentMeta, session: CollabSession): Promise<EarlierCopy['missing']> {
+    const db = await database();
+    const metas = await db.sections.bulkGet(row.sectionIds);
+    const mine = await Promise.all(row.sectionIds.map(async (id, i) => ({
+      id, title: metas[i]?.title ?? '',
+      doc: (deps.getEditor(id)?.getJSON() as RichDoc | undefined) ?? await deps.loadContent(id) ?? EMPTY,
+    })));
+    const theirs = readOutline(session.outline).doc.sectionIds;
+    const shared = (Array.isArray(theirs) ? theirs : []).map((id) => rt().yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc);
+    if (!sectionsWithMissingText(mine, shared).length) return null;
+    return { title: row.title, sections: mine.map(({ title, doc }) => ({ title, doc })) };
   }
 
   /** A section's shared text (for services that read unmounted sections), or null when not shared. */
