@@ -40,11 +40,17 @@ export const OWNER_KEY_PATTERN = SHARE_SECRET_PATTERN;
  */
 export interface ShareCreateRequest { currentSecret?: string; ownerKey?: string }
 /**
- * 201 (new share) or 200 (rotated: the old secret stops working, the server copy is kept). `ownerKey` comes with
- * a new share, and with the rotation that gives a share made before owner keys its first one; a rotation of a
- * share that has one keeps it and does not send it again. Only its hash is kept on the server.
+ * 201 (new share) or 200 (rotated: the old secrets stop working, the server copy is kept). `readSecret` (same form
+ * as the secret) opens the document read-only; it comes with every new share and every rotation, which replaces
+ * it along with the secret. `ownerKey` comes with a new share, and with the rotation that gives a share made
+ * before owner keys its first one; a rotation of a share that has one keeps it and does not send it again. Only
+ * hashes are kept on the server.
  */
-export interface ShareCreateResponse { documentId: string; secret: string; rotated: boolean; ownerKey?: string }
+export interface ShareCreateResponse { documentId: string; secret: string; readSecret: string; rotated: boolean; ownerKey?: string }
+
+/** The provider's `onAuthenticated({ scope })`: what the server granted this link. */
+export type ShareScope = 'read-write' | 'readonly';
+export const READ_ONLY_SCOPE: ShareScope = 'readonly';
 /** POST /api/share/:documentId/revoke — body: the owner key (a share made before owner keys: its `secret`). */
 export interface ShareRevokeRequest { secret?: string; ownerKey?: string }
 /** 200: the secret is void, its connections are closed (4410) and the server copy is deleted. */

@@ -4,6 +4,8 @@
 // Who may do what: the secret (in the link) lets anyone edit; the owner key, given only to the browser that
 // created the share, is what rotates ("New link") and revokes ("Stop sharing"). A share created before owner keys
 // has none: its current secret authorizes, as before, and its first rotation gives it one (returned to that caller).
+// Each share also has a read-only secret (`readSecret`): its link opens the document to read and follow, not to
+// change (sync.ts). A rotation replaces both secrets; a share made before read-only links gets its first one there.
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -74,12 +76,14 @@ export function shareRoutes(store: CollabStore, events: ShareEvents, log: Logger
     const body = await readJson(c, createBody, MAX_BODY);
     const fresh = newSecret();
     const hash = hashSecret(fresh);
+    const readSecret = newSecret();
+    const readHash = hashSecret(readSecret);
     // A new share's owner key; on a rotation, the one a share made before owner keys gets (others keep theirs).
     const key = newSecret();
     const keyHash = hashSecret(key);
-    if (await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hash, ownerHash: keyHash, createdAt: Date.now() })) {
+    if (await store.createShare({ documentId: id, generation: newGeneration(), secretHash: hash, ownerHash: keyHash, readHash, createdAt: Date.now() })) {
       log.info('share created', { documentId: id });
-      return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: false, ownerKey: key }, 201);
+      return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, readSecret, rotated: false, ownerKey: key }, 201);
     }
     if (body.currentSecret === undefined && body.ownerKey === undefined) {
       throw new HttpError(409, 'share_exists', 'This document is already shared: send its owner key to make a new link.');
@@ -90,7 +94,7 @@ export function shareRoutes(store: CollabStore, events: ShareEvents, log: Logger
       seen.legacy = !row.ownerHash;
       seen.refused = refusal(row, { ownerKey: body.ownerKey, secret: body.currentSecret });
       return !seen.refused;
-    }, hash, keyHash);
+    }, hash, keyHash, readHash);
     if (result === 'denied') throw seen.refused!;
     if (result === 'missing') {
       // Revoked between the two statements: the caller may simply try again.
@@ -98,7 +102,9 @@ export function shareRoutes(store: CollabStore, events: ShareEvents, log: Logger
     }
     await events.rotated(id);
     log.info('share rotated', { documentId: id, ...(seen.legacy ? { ownerKeySet: true } : {}) });
-    return c.json<ShareCreateResponse>({ documentId: id, secret: fresh, rotated: true, ...(seen.legacy ? { ownerKey: key } : {}) }, 200);
+    return c.json<ShareCreateResponse>({
+      documentId: id, secret: fresh, readSecret, rotated: true, ...(seen.legacy ? { ownerKey: key } : {}),
+    }, 200);
   });
 
   app.post('/:id/revoke', async (c) => {

@@ -9,6 +9,13 @@
 // nor onStoreDocument has run when the client sees its edit acknowledged. The one hook that is awaited before
 // a message is applied is `beforeHandleMessage`, per message. That is where we append the update to storage
 // (an increment), so an acknowledged update is already in the database; the debounced store then compacts.
+//
+// Read-only links: a token matching the share's read hash authenticates with `connectionConfig.readOnly = true`.
+// Hocuspocus then neither applies nor relays that connection's SyncStep2 or Update (it answers SyncStatus false),
+// but `beforeHandleMessage` still runs first, so the append there is skipped for such a connection (the hook's
+// `connection.readOnly`, and `readOnly` on the context set at authentication): otherwise a reader's edits would be
+// stored, and replayed into the document on its next load. A reader may not take the start lease either.
+// Awareness (presence) from readers is handled as anyone's.
 import { Connection, Hocuspocus, type Document, type Extension } from '@hocuspocus/server';
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket } from 'ws';
@@ -34,7 +41,7 @@ export interface SocketState {
   closing: boolean;
   tokens: number;
   at: number;
-  docs: Map<string, { generation: string; secretHash: Buffer }>;
+  docs: Map<string, { generation: string; secretHash: Buffer; readOnly: boolean }>;
   /** Messages (count, bytes) for documents this socket has not authenticated yet: Hocuspocus queues them
    *  without bound until the document's auth completes, so we bound them here. */
   pending: Map<string, number>;
@@ -51,7 +58,9 @@ interface DocMeta {
   revoked: boolean;
 }
 
-interface Context { socket: SocketState; generation?: string }
+/** Per socket and document (Hocuspocus copies the default context per document); `readOnly` is set at
+ *  authentication for a connection opened with the read-only secret. */
+interface Context { socket: SocketState; generation?: string; readOnly?: boolean }
 
 const AUTH_TIMEOUT_MS = 15_000;
 const COMPACT_ON_LOAD = 50;
@@ -271,7 +280,7 @@ export class CollabSync {
 
   private guard(): Extension {
     return {
-      onAuthenticate: async ({ documentName, token, context }) => {
+      onAuthenticate: async ({ documentName, token, context, connectionConfig }) => {
         const sock = (context as Context).socket;
         if (sock.closing) throw { reason: 'closing' };
         if (this.stopping) this.refuse(sock, COLLAB_CLOSE.serverStopping);
@@ -287,10 +296,15 @@ export class CollabSync {
           this.deps.log.error('collab storage failed', { op: 'auth', detail: (e as Error).message });
           this.refuse(sock, COLLAB_CLOSE.storageFailed);
         }
-        if (!share || typeof token !== 'string' || !SHARE_SECRET_PATTERN.test(token) || !secretMatches(token, share.secretHash)) {
+        const valid = !!share && typeof token === 'string' && SHARE_SECRET_PATTERN.test(token);
+        const writer = valid && secretMatches(token, share!.secretHash);
+        const reader = valid && !writer && !!share!.readHash && secretMatches(token, share!.readHash);
+        if (!share || (!writer && !reader)) {
           this.deps.log.info('collab share refused', { ip: sock.ip });
           this.refuse(sock, COLLAB_CLOSE.shareInvalid);
         }
+        // Hocuspocus tells the provider the scope ('readonly') and refuses this connection's document changes.
+        if (reader) connectionConfig.readOnly = true;
         const set = this.sockets.get(documentName);
         if (set && set.size >= this.deps.env.COLLAB_MAX_CONNECTIONS_PER_DOCUMENT && !set.has(sock)) {
           this.refuse(sock, COLLAB_CLOSE.documentFull);
@@ -299,16 +313,19 @@ export class CollabSync {
         if (sock.closing) this.refuse(sock, COLLAB_CLOSE.serverStopping);
         if (!this.sockets.has(documentName)) this.sockets.set(documentName, new Set());
         this.sockets.get(documentName)!.add(sock);
-        sock.docs.set(documentName, { generation: share.generation, secretHash: share.secretHash });
+        sock.docs.set(documentName, { generation: share.generation, secretHash: share.secretHash, readOnly: reader });
         sock.pending.delete(documentName);
         sock.pendingBytes = 0;
         clearTimeout(sock.authTimer);
-        return { generation: share.generation };
+        return { generation: share.generation, readOnly: reader } satisfies Omit<Context, 'socket'>;
       },
 
-      beforeHandleMessage: async ({ update: message, document, documentName, context }) => {
+      beforeHandleMessage: async ({ update: message, document, documentName, context, connection }) => {
         const sock = (context as Context).socket;
         if (sock.closing) return never();
+        // A reader's message: never stored. Hocuspocus then refuses a change in it (SyncStatus false) and
+        // handles the rest (sync step 1, awareness) as anyone's.
+        if (connection.readOnly || (context as Context).readOnly) return;
         let update: Uint8Array | null;
         try {
           update = updateOf(message);
@@ -346,13 +363,17 @@ export class CollabSync {
       },
 
       // A start lease request (see startLease.ts); the answer goes to the asking connection only. Any other
-      // stateless message is ignored. Connections exist only once authenticated, so only holders of the secret
-      // reach this.
+      // stateless message is ignored. Connections exist only once authenticated, so only holders of a secret
+      // reach this; a read-only one is refused (it could neither write nor release another's lease).
       onStateless: async ({ connection, documentName, payload }) => {
         const req = readStartLeaseRequest(payload);
         if (!req) return;
         const sock = (connection.context as Context).socket;
         if (sock.closing) return;
+        if (connection.readOnly || (connection.context as Context).readOnly) {
+          if (req.op === 'take') connection.sendStateless(JSON.stringify({ type: START_LEASE_TYPE, clientId: req.clientId, granted: false } satisfies StartLeaseAnswer));
+          return;
+        }
         // Per share generation: a lease taken under a revoked share does not hold up the next share of the id.
         const key = `${documentName}:${sock.docs.get(documentName)?.generation ?? ''}`;
         let answer: StartLeaseAnswer;

@@ -4,12 +4,12 @@ import pg from 'pg';
 import { batchedAppend } from './batch';
 import { tables, type CollabStore, type ShareRow, type StoredDocument } from './types';
 
-interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; owner_hash: Buffer | null; created_at: string }
+interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; owner_hash: Buffer | null; read_hash: Buffer | null; created_at: string }
 const toRow = (r: ShareRecord): ShareRow => ({
-  documentId: r.doc_id, generation: r.generation, secretHash: r.secret_hash, ownerHash: r.owner_hash ?? null,
+  documentId: r.doc_id, generation: r.generation, secretHash: r.secret_hash, ownerHash: r.owner_hash ?? null, readHash: r.read_hash ?? null,
   createdAt: Number(r.created_at),
 });
-const SHARE_COLUMNS = 'doc_id, generation, secret_hash, owner_hash, created_at';
+const SHARE_COLUMNS = 'doc_id, generation, secret_hash, owner_hash, read_hash, created_at';
 
 export async function openPostgresStore(url: string, prefix: string, connectTimeoutMs: number): Promise<CollabStore> {
   const pool = new pg.Pool({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, max: 10 });
@@ -25,18 +25,22 @@ export async function openPostgresStore(url: string, prefix: string, connectTime
       await c.query(`
         CREATE TABLE IF NOT EXISTS ${t.shares} (
           doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, secret_hash BYTEA NOT NULL, created_at BIGINT NOT NULL,
-          owner_hash BYTEA);
+          owner_hash BYTEA, read_hash BYTEA);
         CREATE TABLE IF NOT EXISTS ${t.state} (
           doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, state BYTEA NOT NULL, updated_at BIGINT NOT NULL);
         CREATE TABLE IF NOT EXISTS ${t.updates} (
           id BIGSERIAL PRIMARY KEY, doc_id TEXT NOT NULL, generation TEXT NOT NULL, data BYTEA NOT NULL,
           created_at BIGINT NOT NULL);
         CREATE INDEX IF NOT EXISTS ${t.updates}_doc ON ${t.updates} (doc_id, id);`);
-      // A database made before owner keys has no owner_hash column: add it in place (its shares keep NULL, the
-      // legacy rule). Asked first, so a start on an up-to-date schema takes no table lock.
-      const has = await c.query(`SELECT 1 FROM information_schema.columns
-        WHERE table_schema = current_schema() AND table_name = $1 AND column_name = 'owner_hash'`, [t.shares]);
-      if (!has.rowCount) await c.query(`ALTER TABLE ${t.shares} ADD COLUMN IF NOT EXISTS owner_hash BYTEA`);
+      // A database made before owner keys has no owner_hash column, one made before read-only links no
+      // read_hash: add them in place (its shares keep NULL, the legacy rules). Asked first, so a start on an
+      // up-to-date schema takes no table lock.
+      const has = await c.query<{ column_name: string }>(`SELECT column_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = $1 AND column_name IN ('owner_hash', 'read_hash')`, [t.shares]);
+      const present = new Set(has.rows.map((r) => r.column_name));
+      for (const column of ['owner_hash', 'read_hash']) {
+        if (!present.has(column)) await c.query(`ALTER TABLE ${t.shares} ADD COLUMN IF NOT EXISTS ${column} BYTEA`);
+      }
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => {});
@@ -104,9 +108,9 @@ export async function openPostgresStore(url: string, prefix: string, connectTime
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
-        const r = await c.query(`INSERT INTO ${t.shares} (doc_id, generation, secret_hash, owner_hash, created_at)
-          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (doc_id) DO NOTHING`,
-        [row.documentId, row.generation, row.secretHash, row.ownerHash, row.createdAt]);
+        const r = await c.query(`INSERT INTO ${t.shares} (doc_id, generation, secret_hash, owner_hash, read_hash, created_at)
+          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (doc_id) DO NOTHING`,
+        [row.documentId, row.generation, row.secretHash, row.ownerHash, row.readHash, row.createdAt]);
         const inserted = r.rowCount === 1;
         if (inserted) {
           await c.query(`DELETE FROM ${t.state} WHERE doc_id = $1`, [row.documentId]);
@@ -121,11 +125,11 @@ export async function openPostgresStore(url: string, prefix: string, connectTime
         c.release();
       }
     },
-    rotateShare: (id, check, hash, owner) => withShareLock(id, async (c, row) => {
+    rotateShare: (id, check, hash, owner, read) => withShareLock(id, async (c, row) => {
       if (!row) return 'missing' as const;
       if (!check(row)) return 'denied' as const;
-      await c.query(`UPDATE ${t.shares} SET secret_hash = $1, owner_hash = COALESCE(owner_hash, $2) WHERE doc_id = $3`,
-        [hash, owner ?? null, id]);
+      await c.query(`UPDATE ${t.shares} SET secret_hash = $1, owner_hash = COALESCE(owner_hash, $2),
+        read_hash = COALESCE($3, read_hash) WHERE doc_id = $4`, [hash, owner ?? null, read ?? null, id]);
       return 'rotated' as const;
     }),
     revokeShare: (id, check) => withShareLock(id, async (c, row) => {

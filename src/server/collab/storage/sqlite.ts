@@ -7,9 +7,9 @@ import Database from 'better-sqlite3';
 import { batchedAppend, type AppendItem } from './batch';
 import { tables, type CollabStore, type ShareRow, type StoredDocument } from './types';
 
-interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; owner_hash: Buffer | null; created_at: number }
+interface ShareRecord { doc_id: string; generation: string; secret_hash: Buffer; owner_hash: Buffer | null; read_hash: Buffer | null; created_at: number }
 const toRow = (r: ShareRecord): ShareRow => ({
-  documentId: r.doc_id, generation: r.generation, secretHash: r.secret_hash, ownerHash: r.owner_hash ?? null,
+  documentId: r.doc_id, generation: r.generation, secretHash: r.secret_hash, ownerHash: r.owner_hash ?? null, readHash: r.read_hash ?? null,
   createdAt: Number(r.created_at),
 });
 
@@ -23,26 +23,29 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
   db.exec(`
     CREATE TABLE IF NOT EXISTS ${t.shares} (
       doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, secret_hash BLOB NOT NULL, created_at INTEGER NOT NULL,
-      owner_hash BLOB);
+      owner_hash BLOB, read_hash BLOB);
     CREATE TABLE IF NOT EXISTS ${t.state} (
       doc_id TEXT PRIMARY KEY, generation TEXT NOT NULL, state BLOB NOT NULL, updated_at INTEGER NOT NULL);
     CREATE TABLE IF NOT EXISTS ${t.updates} (
       id INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL, generation TEXT NOT NULL, data BLOB NOT NULL,
       created_at INTEGER NOT NULL);
     CREATE INDEX IF NOT EXISTS ${t.updates}_doc ON ${t.updates} (doc_id, id);`);
-  // A database made before owner keys has no owner_hash column: add it in place (its shares keep NULL, the
-  // legacy rule). IMMEDIATE, so two processes starting on one file do not both add it.
+  // A database made before owner keys has no owner_hash column, one made before read-only links no read_hash:
+  // add them in place (its shares keep NULL, the legacy rules). IMMEDIATE, so two processes starting on one file
+  // do not both add one.
   db.transaction(() => {
     const columns = db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${t.shares}')`).all();
     if (!columns.some((c) => c.name === 'owner_hash')) db.exec(`ALTER TABLE ${t.shares} ADD COLUMN owner_hash BLOB`);
+    if (!columns.some((c) => c.name === 'read_hash')) db.exec(`ALTER TABLE ${t.shares} ADD COLUMN read_hash BLOB`);
   }).immediate();
 
   const q = {
     share: db.prepare<[string], ShareRecord>(
-      `SELECT doc_id, generation, secret_hash, owner_hash, created_at FROM ${t.shares} WHERE doc_id = ?`),
-    insertShare: db.prepare(`INSERT INTO ${t.shares} (doc_id, generation, secret_hash, owner_hash, created_at) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (doc_id) DO NOTHING`),
-    setHash: db.prepare(`UPDATE ${t.shares} SET secret_hash = ?, owner_hash = COALESCE(owner_hash, ?) WHERE doc_id = ?`),
+      `SELECT doc_id, generation, secret_hash, owner_hash, read_hash, created_at FROM ${t.shares} WHERE doc_id = ?`),
+    insertShare: db.prepare(`INSERT INTO ${t.shares} (doc_id, generation, secret_hash, owner_hash, read_hash, created_at)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO NOTHING`),
+    setHash: db.prepare(`UPDATE ${t.shares} SET secret_hash = ?, owner_hash = COALESCE(owner_hash, ?),
+      read_hash = COALESCE(?, read_hash) WHERE doc_id = ?`),
     deleteShare: db.prepare(`DELETE FROM ${t.shares} WHERE doc_id = ?`),
     deleteState: db.prepare(`DELETE FROM ${t.state} WHERE doc_id = ?`),
     deleteUpdates: db.prepare(`DELETE FROM ${t.updates} WHERE doc_id = ?`),
@@ -57,11 +60,11 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
   };
 
   // IMMEDIATE: take the write lock up front, so a second process on the same file waits instead of failing.
-  const rotate = db.transaction((id: string, check: (r: ShareRow) => boolean, hash: Buffer, owner: Buffer | null) => {
+  const rotate = db.transaction((id: string, check: (r: ShareRow) => boolean, hash: Buffer, owner: Buffer | null, read: Buffer | null) => {
     const r = q.share.get(id);
     if (!r) return 'missing' as const;
     if (!check(toRow(r))) return 'denied' as const;
-    q.setHash.run(hash, owner, id);
+    q.setHash.run(hash, owner, read, id);
     return 'rotated' as const;
   });
   const revoke = db.transaction((id: string, check: (r: ShareRow) => boolean) => {
@@ -74,7 +77,7 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
     return { result: 'revoked' as const, generation: r.generation };
   });
   const create = db.transaction((row: ShareRow) => {
-    const inserted = q.insertShare.run(row.documentId, row.generation, row.secretHash, row.ownerHash, row.createdAt).changes === 1;
+    const inserted = q.insertShare.run(row.documentId, row.generation, row.secretHash, row.ownerHash, row.readHash, row.createdAt).changes === 1;
     // Leftovers of an earlier generation (a late write after a revoke) are never read, but need not stay.
     if (inserted) {
       q.deleteState.run(row.documentId);
@@ -108,7 +111,7 @@ export function openSqliteStore(dataDir: string, prefix: string): CollabStore {
       return r ? toRow(r) : undefined;
     },
     createShare: async (row) => create.immediate(row),
-    rotateShare: async (id, check, hash, owner) => rotate.immediate(id, check, hash, owner ?? null),
+    rotateShare: async (id, check, hash, owner, read) => rotate.immediate(id, check, hash, owner ?? null, read ?? null),
     revokeShare: async (id, check) => revoke.immediate(id, check),
     load: async (id, gen) => {
       const share = q.share.get(id);

@@ -12,6 +12,9 @@ export interface ShareRow {
   /** SHA-256 of the owner key, which alone may rotate or revoke; null for a share created before owner keys
    *  existed (its current secret authorizes until a rotation gives it an owner key). */
   ownerHash: Buffer | null;
+  /** SHA-256 of the read-only secret, whose connections may read and follow the document but not change it; null
+   *  for a share created before read-only links (its first rotation gives it one). */
+  readHash: Buffer | null;
   createdAt: number;
 }
 
@@ -28,8 +31,9 @@ export interface CollabStore {
   /** Inserts a share; false when the document already has one. */
   createShare(row: ShareRow): Promise<boolean>;
   /** Replaces the secret hash when `check` accepts the current row (compare-and-set under a row lock). With
-   *  `ownerHash`, a row that has no owner hash yet gets that one; a row that has one keeps it. */
-  rotateShare(documentId: string, check: (row: ShareRow) => boolean, newHash: Buffer, ownerHash?: Buffer): Promise<'rotated' | 'missing' | 'denied'>;
+   *  `ownerHash`, a row that has no owner hash yet gets that one; a row that has one keeps it. With `readHash`,
+   *  the read-only secret's hash is replaced too (set, for a row that had none). */
+  rotateShare(documentId: string, check: (row: ShareRow) => boolean, newHash: Buffer, ownerHash?: Buffer, readHash?: Buffer): Promise<'rotated' | 'missing' | 'denied'>;
   /** Deletes the share and everything stored for the document when `check` accepts the current row. */
   revokeShare(documentId: string, check: (row: ShareRow) => boolean): Promise<{ result: 'revoked' | 'missing' | 'denied'; generation?: string }>;
   /** State and increments of the current generation; undefined when the share is gone or of another generation. */

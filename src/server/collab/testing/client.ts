@@ -15,6 +15,8 @@ export interface Client {
   received: number[];
   closes: { code: number; reason: string }[];
   authFailures: string[];
+  /** What the server granted, from the provider's onAuthenticated: 'read-write' or 'readonly'. */
+  scope?: string;
   /** Tokens this client inserted, and those the server acknowledged (in send order: acks come in order). */
   sent: string[];
   acked: string[];
@@ -74,6 +76,7 @@ export function connect(base: string, documentId: string, secret: string, opts: 
     c.closes.push({ code: event.code, reason: String(event.reason) });
   });
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => c.authFailures.push(reason));
+  provider.on('authenticated', ({ scope }: { scope: string }) => { c.scope = scope; });
   // Every local update the provider sends is one "unsynced change"; the server's SyncStatus acks count them
   // down in order. Tokens typed after the handshake map one to one onto those updates.
   let last = 0;
