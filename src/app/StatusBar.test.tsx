@@ -13,7 +13,7 @@ import { useStore } from './store';
 afterEach(() => { cleanup(); useStore.setState({ collab: null, saveState: { kind: 'idle' } }); });
 
 const view = (localSaving: boolean) => ({
-  docId: 'd_1', secret: 's', session: {} as CollabView['session'], ready: true, peers: [], locks: {},
+  docId: 'd_1', secret: 's', readOnly: false, session: {} as CollabView['session'], ready: true, peers: [], locks: {},
   job: null, sync: { kind: 'synced' }, localSaving,
 }) as CollabView;
 

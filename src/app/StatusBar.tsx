@@ -15,6 +15,8 @@ export function StatusBar() {
   const save: SaveState = saver.kind === 'error' ? saver : localError ? { kind: 'error', ...localError }
     : saver.kind === 'idle' && localSaving ? { kind: 'saving' } : saver;
   const readOnly = useStore((s) => s.readOnlyReason);
+  // "Edit here" takes the document back from another tab; a read-only link has nothing to take back.
+  const tabLocked = useStore((s) => !!s.tabLockReason);
   const notices = useStore((s) => s.notices);
   const dismiss = useStore((s) => s.dismiss);
   const blocked = useBlockedKeystrokes(!!readOnly);
@@ -27,8 +29,8 @@ export function StatusBar() {
       </span>
       {readOnly && (
         <div key={blocked} className={`readonly-banner${blocked ? ' flash' : ''}`} role="alert">
-          {blocked > 0 && <strong>Not typed: this tab is read-only. </strong>}
-          {readOnly} <button type="button" onClick={() => void takeOver()}>Edit here</button>
+          {blocked > 0 && <strong>Not typed: {tabLocked ? 'this tab is read-only' : 'this document is read-only here'}. </strong>}
+          {readOnly} {tabLocked && <button type="button" onClick={() => void takeOver()}>Edit here</button>}
         </div>
       )}
       {notices.map((n) => (

@@ -60,7 +60,7 @@ describe('a collaborator\'s Write all or Plan outline (shared document)', () => 
   const doc = { id: 'd_1', title: 'Shared', sectionIds: ['s1', 's2', 's3'] } as DocumentMeta;
   const sections = Object.fromEntries(doc.sectionIds.map((id) => [id, { id, docId: doc.id, title: id, wordCount: 0, streaming: null } as unknown as SectionMeta]));
   const withJob = (job: RemoteJob | null) => {
-    useStore.setState({ doc, sections, collab: { docId: doc.id, secret: 's', session: {} as CollabView['session'], ready: true, peers: [], locks: {}, job, sync: { kind: 'synced' }, localSaving: false } });
+    useStore.setState({ doc, sections, collab: { docId: doc.id, secret: 's', readOnly: false, session: {} as CollabView['session'], ready: true, peers: [], locks: {}, job, sync: { kind: 'synced' }, localSaving: false } });
     return (sectionId: string | null = 's1') => commandContext(useStore.getState(), sectionId);
   };
   afterEach(() => useStore.setState({ doc: null, sections: {}, collab: null }));

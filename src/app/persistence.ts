@@ -8,8 +8,10 @@ import type { Saver } from '../storage/saver';
 /** `onDeleted`: after a section is marked deleted (its journal record is cleared there). */
 export function persistChanges(saver: Saver, get: () => AppState, onDeleted?: (id: string, docId: string) => Promise<void>) {
   return (s: AppState, prev: AppState) => {
-    // Loading (or reloading) a document is not an edit, and a read-only tab must not write back stale records.
-    if (!s.doc || s.doc.id !== prev.doc?.id || s.openSeq !== prev.openSeq || s.readOnlyReason) return;
+    // Loading (or reloading) a document is not an edit, and a tab that lost the document to another tab must not
+    // write back stale records. A read-only link's reader is not such a tab: this tab is the only writer of its
+    // local records, and they follow the shared text (library entry, word counts, search, exports, an offline open).
+    if (!s.doc || s.doc.id !== prev.doc?.id || s.openSeq !== prev.openSeq || s.tabLockReason) return;
     let docDirty = s.doc !== prev.doc;
     if (s.sections !== prev.sections) {
       docDirty = true;

@@ -10,10 +10,12 @@ export function CollabBar() {
   const [open, setOpen] = useState(false);
   const shared = useStore((s) => !!s.collab);
   const peers = useStore((s) => s.collab?.peers);
-  const readOnly = useStore((s) => !!s.readOnlyReason);
+  // Another tab holds the document: this one must not share it. A read-only link's reader may open the dialog
+  // (their link, their name, why New link and Stop sharing are not theirs).
+  const tabLocked = useStore((s) => !!s.tabLockReason);
   return (
     <div className="collab-bar">
-      <button type="button" onClick={() => setOpen(true)} disabled={readOnly} aria-haspopup="dialog">Share</button>
+      <button type="button" onClick={() => setOpen(true)} disabled={tabLocked} aria-haspopup="dialog">Share</button>
       {shared && (
         <ul className="collab-people" aria-label="People here">
           {(peers ?? []).map((p) => (
@@ -52,9 +54,13 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   const docId = useStore((s) => s.doc?.id);
   const current = useStore((s) => (s.collab && s.collab.docId === s.doc?.id ? s.collab.secret : null));
   const [link, setLink] = useState(current && docId ? shareLink(docId, current) : '');
+  // The owner's read-only link (null for everyone else), and whether this browser's own link is a read-only one.
+  const [readLink, setReadLink] = useState<string | null>(null);
+  const readOnly = useStore((s) => s.collab?.docId === docId && !!s.collab?.readOnly);
+  const readOnlyNoteId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'' | 'link' | 'read'>('');
   const [replaced, setReplaced] = useState(false);
   const [name, setName] = useState(() => { const n = collab.user().name; return n === 'Anonymous' ? '' : n; });
   // Only the browser that shared the document (it holds the owner key) may replace the link or stop sharing;
@@ -87,16 +93,18 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
     if (!link || !docId) return;
     let live = true;
     collab.mayManage(docId).then((may) => { if (live) setMayManage(may); }, () => { if (live) setMayManage(false); });
+    // After New link the read-only link is the new one too.
+    collab.links(docId).then((l) => { if (live) setReadLink(l.readLink); }, () => {});
     return () => { live = false; };
   }, [link, docId]);
 
-  const copy = async () => {
-    try { await navigator.clipboard.writeText(link); setCopied(true); } catch { setError('The browser did not allow copying: select the link and copy it.'); }
+  const copy = async (which: 'link' | 'read') => {
+    try { await navigator.clipboard.writeText(which === 'read' ? readLink ?? '' : link); setCopied(which); } catch { setError('The browser did not allow copying: select the link and copy it.'); }
   };
   const replace = async () => {
     setBusy(true);
     setError('');
-    setCopied(false);
+    setCopied('');
     setReplaced(false);
     try { setLink(await collab.newLink()); setReplaced(true); } catch (e) { setError((e as Error).message); } finally { setBusy(false); }
   };
@@ -112,16 +120,32 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
           <h2 id={titleId}>Share document</h2>
           <button type="button" onClick={onClose}>Close</button>
         </div>
-        <p>Anyone with this link can open, edit and generate in this document. Keep it private. “New link” replaces it
-          (the old one stops working; the document stays shared); “Stop sharing” ends sharing.</p>
+        {readOnly ? (
+          <p id={readOnlyNoteId}>This is a read-only link: you can read this document and follow its changes, not edit it.</p>
+        ) : (
+          <p>Anyone with this link can open, edit and generate in this document. Keep it private. “New link” replaces it
+            (the old one stops working; the document stays shared); “Stop sharing” ends sharing.</p>
+        )}
         <label className="collab-field">
           <span>Share link</span>
           <input aria-label="Share link" readOnly value={busy && !link ? 'Creating a link…' : link} onFocus={(e) => e.currentTarget.select()} />
         </label>
         <div className="doc-row">
-          <button type="button" onClick={() => void copy()} disabled={!link}>Copy link</button>
+          <button type="button" onClick={() => void copy('link')} disabled={!link}>Copy link</button>
           <span role="status">{copied ? 'Copied.' : replaced ? 'This is a new link: the old one no longer opens the document.' : ''}</span>
         </div>
+        {readLink && !readOnly && (
+          <>
+            <p className="collab-note">The share link lets people edit and generate; the read-only link lets them read and follow the changes, not edit.</p>
+            <label className="collab-field">
+              <span>Read-only link</span>
+              <input aria-label="Read-only link" readOnly value={readLink} onFocus={(e) => e.currentTarget.select()} />
+            </label>
+            <div className="doc-row">
+              <button type="button" onClick={() => void copy('read')}>Copy read-only link</button>
+            </div>
+          </>
+        )}
         <label className="collab-field">
           <span>Your name</span>
           <input aria-label="Your name" value={name} placeholder="Shown to the people you share with"

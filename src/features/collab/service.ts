@@ -43,10 +43,12 @@ export interface CollabDeps {
 
 /**
  * What this browser keeps per shared document (kv `share:<id>`): the secret (to connect) and, in the browser
- * that shared it, the owner key, which alone makes a new link or stops sharing. A guest's record has no owner key;
- * neither has the owner's of a share made before owner keys (its secret still authorizes: see mayManage).
+ * that shared it, the owner key, which alone makes a new link or stops sharing, and the read-only link's secret
+ * (`readSecret`, to show that link again). A guest's record has no owner key; neither has the owner's of a share
+ * made before owner keys (its secret still authorizes: see mayManage). `readOnly`: the server granted `secret`
+ * read-only access (a reader's record), remembered so an offline open is read-only too.
  */
-interface ShareRecord { secret: string; store: string; ownerKey?: string }
+interface ShareRecord { secret: string; store: string; ownerKey?: string; readSecret?: string; readOnly?: boolean }
 
 const EMPTY: RichDoc = { type: 'doc', content: [{ type: 'paragraph' }] };
 const COLOURS = ['#d9480f', '#2f9e44', '#1971c2', '#9c36b5', '#e8590c', '#0c8599', '#c2255c', '#5f3dc4'];
@@ -111,8 +113,22 @@ export function createCollab(deps: CollabDeps) {
       onState: (sync) => store.getState().patchCollab(docId, { sync }),
       onLocalSave: (localSaving, localSaveError) => store.getState().patchCollab(docId, { localSaving, localSaveError }),
       onAwareness: () => { if (session && current === session) publishPeers(session); },
+      // The server decides what the secret allows: the open document follows it, and the record keeps it for
+      // an offline open.
+      onScope: (readOnly) => {
+        if (session && current === session) store.getState().patchCollab(docId, { readOnly });
+        void rememberScope(docId, rec.secret, readOnly);
+      },
     });
     return session;
+  }
+
+  async function rememberScope(docId: string, secret: string, readOnly: boolean): Promise<void> {
+    const rec = await readShare(docId);
+    if (!rec || rec.secret !== secret || !!rec.readOnly === readOnly) return;
+    const next: ShareRecord = { ...rec, readOnly };
+    if (!readOnly) delete next.readOnly;
+    await (await database()).kv.put({ key: shareKey(docId), value: next }).catch(() => {});
   }
 
   function publishPeers(session: CollabSession): void {
@@ -171,7 +187,9 @@ export function createCollab(deps: CollabDeps) {
     written = undefined;
     generating = '';
     publishedJob = 'null';
-    const view: CollabView = { docId: session.docId, secret: rec.secret, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally(), localSaveError: session.localSaveError() };
+    // Read-only as the server last said for this secret; before it has said (offline), as the record remembers.
+    const readOnly = session.readOnly() ?? !!rec.readOnly;
+    const view: CollabView = { docId: session.docId, secret: rec.secret, readOnly, session, ready: false, peers: [], locks: {}, job: null, sync: session.sync(), localSaving: session.savingLocally(), localSaveError: session.localSaveError() };
     store.getState().setCollab(view);
     session.outline.observe((_e, tr) => { if (tr.origin !== LOCAL_OUTLINE && current === session && !applying) applyRemote(session); });
     await session.local;
@@ -180,7 +198,8 @@ export function createCollab(deps: CollabDeps) {
     if (session.outline.size === 0) await session.firstSync;
     if (current !== session) return;
     applyRemote(session);
-    pushLocal(session, store.getState());
+    // A reader writes nothing into the shared document (the server would refuse it; it would stay in this copy).
+    if (!store.getState().collab?.readOnly) pushLocal(session, store.getState());
     publishPeers(session);
     store.getState().patchCollab(session.docId, { ready: true, sync: session.sync() });
   }
@@ -214,7 +233,7 @@ export function createCollab(deps: CollabDeps) {
       if (s.doc?.id !== prev.doc?.id) void onOpen(s.doc?.id);
       const c = s.collab;
       if (!current || !c?.ready || c.session !== current || !s.doc || s.doc.id !== c.docId || applying) return;
-      if (s.doc !== written?.doc || s.sections !== written?.sections) pushLocal(current, s);
+      if (!c.readOnly && (s.doc !== written?.doc || s.sections !== written?.sections)) pushLocal(current, s);
       // This browser's generations lock their sections for everyone (cleared by the server when it leaves).
       const ids = Object.values(s.sections).filter((x) => x.streaming).map((x) => x.id).sort().join(' ');
       if (ids !== generating) { generating = ids; current.provider.setAwarenessField('generating', ids ? ids.split(' ') : []); }
@@ -248,6 +267,8 @@ export function createCollab(deps: CollabDeps) {
     const rec = await readShare(docId);
     if (!rec) return false;
     if (rec.ownerKey) return true;
+    // A read-only link never manages the share (and the server knows no share made before owner keys with one).
+    if (rec.readOnly || store.getState().collab?.docId === docId && store.getState().collab?.readOnly) return false;
     try {
       const { owned } = await post<ShareOwnerResponse>(`/api/share/${encodeURIComponent(docId)}/owner`, { secret: rec.secret });
       return !owned;
@@ -263,8 +284,8 @@ export function createCollab(deps: CollabDeps) {
     if (!doc) throw new Error('No document is open.');
     const existing = await readShare(doc.id);
     if (existing) return shareLink(doc.id, existing.secret);
-    const { secret, ownerKey } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
-    const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}`, ownerKey };
+    const { secret, ownerKey, readSecret } = await post<ShareCreateResponse>(`/api/share/${encodeURIComponent(doc.id)}`, {});
+    const rec: ShareRecord = { secret, store: `longhand-y-${doc.id}-${Date.now()}`, ownerKey, readSecret };
     await deps.flushSaves();
     const session = await newSession(doc.id, rec);
     await session.local;
@@ -302,7 +323,7 @@ export function createCollab(deps: CollabDeps) {
       rec.ownerKey ? { ownerKey: rec.ownerKey } : { currentSecret: rec.secret });
     const secret = res.secret;
     const ownerKey = res.ownerKey ?? rec.ownerKey;
-    const next: ShareRecord = ownerKey ? { secret, store: rec.store, ownerKey } : { secret, store: rec.store };
+    const next: ShareRecord = { secret, store: rec.store, readSecret: res.readSecret, ...(ownerKey ? { ownerKey } : {}) };
     await (await database()).kv.put({ key: shareKey(doc.id), value: next });
     if (current?.docId === doc.id && store.getState().doc?.id === doc.id) {
       // The old session's copy holds every edit it saw (y-indexeddb writes each update as it happens); the new one
@@ -351,6 +372,12 @@ export function createCollab(deps: CollabDeps) {
     if (!DOCUMENT_ID_PATTERN.test(docId) || !SHARE_SECRET_PATTERN.test(secret)) return refuse('This share link is not valid: it is incomplete or mistyped.');
     const known = await readShare(docId);
     if (known?.secret === secret && await (await database()).documents.get(docId)) { await deps.openDocument(docId); return true; }
+    // The owner opening their own read-only link: this browser keeps the document as its owner.
+    if (known?.readSecret === secret && await (await database()).documents.get(docId)) {
+      await deps.openDocument(docId);
+      s.notify('That is the read-only link of a document you share: it opens here as yours.');
+      return true;
+    }
     const rec: ShareRecord = { secret, store: `longhand-y-${docId}-${Date.now()}` };
     const session = await newSession(docId, rec);
     // Until the server answers there is nothing to show; say what is happening (offline, this waits for the network).
@@ -363,6 +390,7 @@ export function createCollab(deps: CollabDeps) {
       await session.clearLocal().catch(() => {});
       return refuse(why.kind === 'refused' ? why.message : 'The shared document could not be reached.');
     }
+    if (session.readOnly()) rec.readOnly = true;
     // This browser's copy under the earlier secret may hold edits the server lacks (see takeEarlierCopy).
     const earlier = known && known.store !== rec.store
       ? await rt().takeEarlierCopy(session, known.store, rt().yXmlFragmentToProsemirrorJSON).catch(() => null) : null;
@@ -497,7 +525,16 @@ export function createCollab(deps: CollabDeps) {
     current.releaseStart();
   }
 
-  return { start, share, newLink, stop, mayManage, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
+  /** The open share as this browser holds it, for the dialog: the read-only link (the owner's browser only) and
+   *  whether this browser's own link is a read-only one. */
+  async function links(docId: string): Promise<{ readLink: string | null; readOnly: boolean }> {
+    const rec = await readShare(docId);
+    const c = store.getState().collab;
+    const readOnly = c?.docId === docId ? c.readOnly : !!rec?.readOnly;
+    return { readLink: rec?.readSecret ? shareLink(docId, rec.readSecret) : null, readOnly };
+  }
+
+  return { start, share, newLink, stop, mayManage, links, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
 }
 
 function blank(docId: string, id: string): SectionMeta {

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import {
-  COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH, START_LEASE_TYPE, readStartLeaseAnswer,
+  COLLAB_CLOSE, COLLAB_OUTLINE_MAP, COLLAB_PATH, READ_ONLY_SCOPE, START_LEASE_TYPE, readStartLeaseAnswer,
   type StartJobKind, type StartLeaseHolder, type StartLeaseRequest,
 } from '../../shared/collab';
 import { authToken } from '../../shared/generateClient';
@@ -28,6 +28,8 @@ export interface CollabSession {
   readonly local: Promise<void>;
   /** Resolves true at the first sync with the server, false if the server refused the secret. */
   readonly firstSync: Promise<boolean>;
+  /** What the server granted this secret at the last authentication: true for a read-only link, null before any. */
+  readOnly(): boolean | null;
   sync(): SyncState;
   /** Some update of the Y.Doc is not yet stored in this browser's copy (y-indexeddb). */
   savingLocally(): boolean;
@@ -71,6 +73,8 @@ export interface SessionOptions {
   /** Whether this browser's copy is behind the Y.Doc, or refused a write, changed (see localSaves.ts). */
   onLocalSave: (saving: boolean, error: LocalSaveError | null) => void;
   onAwareness: () => void;
+  /** The server authenticated the secret: read-only (a read-only link) or not. */
+  onScope?: (readOnly: boolean) => void;
 }
 
 const refusalText: Record<string, string> = {
@@ -119,6 +123,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     if (ws.status === WebSocketStatus.Connected) return;
     void ws.connect();
   }
+  let readOnly: boolean | null = null;
   let resolveSync: (ok: boolean) => void = () => {};
   const firstSync = new Promise<boolean>((ok) => { resolveSync = ok; });
   const provider = new HocuspocusProvider({
@@ -126,6 +131,11 @@ export function createSession(opts: SessionOptions): CollabSession {
     name: opts.docId,
     document: ydoc,
     token: opts.secret,
+    // The server decides what the secret allows (README, "Sync server contract"): 'readonly' or 'read-write'.
+    onAuthenticated: ({ scope }) => {
+      readOnly = scope === READ_ONLY_SCOPE;
+      opts.onScope?.(readOnly);
+    },
     onAuthenticationFailed: ({ reason }) => refuse(reason !== COLLAB_CLOSE.shareInvalid.reason
       ? refusalText[reason] ?? `The server refused this document (${reason}).`
       // The secret worked before (this browser holds the document): it was replaced or sharing stopped meanwhile.
@@ -267,6 +277,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     provider,
     local: persistence.whenSynced.then(() => undefined),
     firstSync,
+    readOnly: () => readOnly,
     sync,
     savingLocally: () => localSaves.saving(),
     async whenSavedLocally() {

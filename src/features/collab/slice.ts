@@ -2,6 +2,7 @@
 // editors may bind to it yet, who is here, which sections a collaborator is generating, and the sync state.
 import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
+import { readOnlyReasonOf } from '../../app/readOnly';
 import type { CollabSession } from './session';
 import type { RemoteJob } from './jobs';
 
@@ -17,6 +18,8 @@ export type SyncState =
 export interface CollabView {
   docId: string;
   secret: string;
+  /** Opened with a read-only link (the server's scope 'readonly', or the share record's for an offline open). */
+  readOnly: boolean;
   session: CollabSession;
   /** The Y.Doc holds the browser's saved state (or the seed): editors may bind to its fragments. */
   ready: boolean;
@@ -47,10 +50,13 @@ export interface CollabSlice {
 export const createCollabSlice: StateCreator<AppState, [], [], CollabSlice> = (set, get) => ({
   collab: null,
   collabError: null,
-  setCollab: (collab) => set({ collab }),
+  // readOnlyReason follows the session (a read-only link), after the tab lock: src/app/readOnly.ts.
+  setCollab: (collab) => set({ collab, readOnlyReason: readOnlyReasonOf(get().tabLockReason, collab) }),
   patchCollab(docId, patch) {
     const cur = get().collab;
-    if (cur && cur.docId === docId) set({ collab: { ...cur, ...patch } });
+    if (!cur || cur.docId !== docId) return;
+    const collab = { ...cur, ...patch };
+    set({ collab, readOnlyReason: readOnlyReasonOf(get().tabLockReason, collab) });
   },
   setCollabError: (collabError) => set({ collabError }),
 });
