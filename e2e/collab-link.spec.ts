@@ -1,8 +1,8 @@
 // "New link": the owner replaces a shared document's secret. The old link stops opening it; the owner goes on,
 // on the same local copy; a collaborator cut off while offline is told why, keeps what they typed, and once they
-// open the new link their words reach everyone.
+// open the new link their words reach everyone. A read-only link lets its holder read and follow, not edit.
 import { expect, test, type Page } from '@playwright/test';
-import { sectionEditor, sectionRegion } from './support/app';
+import { newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
 import { shared, typeAtEnd } from './support/collab';
 
 test('New link: the old link opens nothing, the owner goes on, and a collaborator\'s offline words arrive once they open the new link', async ({ browser }) => {
@@ -183,4 +183,84 @@ test('only the person who shared can replace the link or stop sharing: a guest\'
   await b.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open Shared-\w+ \(your earlier copy\)/ }).click();
   await expect(sectionEditor(sectionRegion(b, 'Draft'))).toHaveText('Ben wrote this on his own.');
   await close();
+});
+
+test('a read-only link: the reader sees the text and follows the owner\'s typing, cannot edit or generate, their keystrokes reach no one, and New link cuts them off', async ({ browser }) => {
+  const ctxA = await browser.newContext();
+  const a = await ctxA.newPage();
+  await openApp(a);
+  await newDocument(a, `Shared-${Math.random().toString(36).slice(2, 8)}`);
+  await sectionRegion(a, 'Untitled section').getByRole('textbox', { name: 'Section title' }).fill('Draft');
+  await typeAtEnd(a, 'Draft', 'Chapter one.');
+  const syncOf = (p: Page) => p.getByRole('status', { name: 'Sync status' });
+  const editorOf = (p: Page) => sectionEditor(sectionRegion(p, 'Draft'));
+
+  // The owner shares and copies the read-only link from the dialog.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = a.getByRole('dialog', { name: 'Share document' });
+  const LINK = /\/#\/shared\/d_[^/]+\/[A-Za-z0-9_-]{43}$/;
+  await expect(dialog.getByRole('textbox', { name: 'Share link' })).toHaveValue(LINK);
+  const readBox = dialog.getByRole('textbox', { name: 'Read-only link' });
+  await expect(readBox).toHaveValue(LINK);
+  await expect(dialog.getByRole('button', { name: 'Copy read-only link' })).toBeEnabled();
+  await expect(dialog.getByText('the read-only link lets them read and follow the changes, not edit')).toBeVisible();
+  const link = await dialog.getByRole('textbox', { name: 'Share link' }).inputValue();
+  const readLink = await readBox.inputValue();
+  expect(readLink).not.toBe(link);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(syncOf(a)).toHaveText('Synced');
+
+  // The reader opens it in another browser and sees the text, read-only.
+  const ctxR = await browser.newContext();
+  const r = await ctxR.newPage();
+  await r.goto(readLink);
+  await expect(editorOf(r)).toHaveText('Chapter one.');
+  await expect(syncOf(r)).toHaveText('Synced');
+  await expect(editorOf(r)).toHaveAttribute('contenteditable', 'false');
+  await expect(sectionRegion(r, 'Draft').getByRole('button', { name: 'Generate section' })).toBeDisabled();
+  const REASON = 'Read-only link: you can read this document and follow its changes, not edit it.';
+  await expect(r.getByRole('alert').filter({ hasText: REASON })).toBeVisible();
+  // Their dialog: their own link, New link and Stop sharing disabled, and it says it is a read-only link.
+  await r.getByRole('button', { name: 'Share', exact: true }).click();
+  const readerDialog = r.getByRole('dialog', { name: 'Share document' });
+  await expect(readerDialog.getByRole('textbox', { name: 'Share link' })).toHaveValue(readLink);
+  await expect(readerDialog.getByText('This is a read-only link: you can read this document and follow its changes, not edit it.')).toBeVisible();
+  await expect(readerDialog.getByRole('button', { name: 'New link' })).toBeDisabled();
+  await expect(readerDialog.getByRole('button', { name: 'Stop sharing' })).toBeDisabled();
+  await expect(readerDialog.getByRole('textbox', { name: 'Read-only link' })).toHaveCount(0);
+  await readerDialog.getByRole('button', { name: 'Close' }).click();
+
+  // The owner types; the reader sees it.
+  await typeAtEnd(a, 'Draft', ' Chapter two.');
+  await expect(editorOf(r)).toHaveText('Chapter one. Chapter two.');
+
+  // The reader tries to type: nothing is typed, and the page says so.
+  await editorOf(r).click();
+  await r.keyboard.type('Reader scribble');
+  await expect(r.getByRole('alert').filter({ hasText: 'Not typed: this document is read-only here.' })).toBeVisible();
+  await expect(editorOf(r)).toHaveText('Chapter one. Chapter two.');
+  // The owner writes on; once the reader has that, anything the reader had sent before it would be there too.
+  await typeAtEnd(a, 'Draft', ' Chapter three.');
+  await expect(editorOf(r)).toHaveText('Chapter one. Chapter two. Chapter three.');
+  await expect(editorOf(a)).toHaveText('Chapter one. Chapter two. Chapter three.');
+  await expect(syncOf(a)).toHaveText('Synced');
+  // A fresh browser on the normal link gets the owner's text, nothing of the reader's.
+  const ctxC = await browser.newContext();
+  const c = await ctxC.newPage();
+  await c.goto(link);
+  await expect(editorOf(c)).toHaveText('Chapter one. Chapter two. Chapter three.');
+  await expect(editorOf(c)).toHaveAttribute('contenteditable', 'true');
+  await ctxC.close();
+
+  // New link cuts the reader off, and gives the owner a new read-only link too.
+  await a.getByRole('button', { name: 'Share', exact: true }).click();
+  await dialog.getByRole('button', { name: 'New link' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('This is a new link: the old one no longer opens the document.');
+  await expect(readBox).toHaveValue(LINK);
+  await expect(readBox).not.toHaveValue(readLink);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(syncOf(r)).toHaveText(/^Not synced: The owner replaced the link to this document\./);
+  await expect(editorOf(r)).toHaveText('Chapter one. Chapter two. Chapter three.');
+  await ctxR.close();
+  await ctxA.close();
 });
