@@ -268,7 +268,8 @@ export function createCollab(deps: CollabDeps) {
     if (!rec) return false;
     if (rec.ownerKey) return true;
     // A read-only link never manages the share (and the server knows no share made before owner keys with one).
-    if (rec.readOnly || store.getState().collab?.docId === docId && store.getState().collab?.readOnly) return false;
+    const c = store.getState().collab;
+    if (rec.readOnly || (c?.docId === docId && c.readOnly)) return false;
     try {
       const { owned } = await post<ShareOwnerResponse>(`/api/share/${encodeURIComponent(docId)}/owner`, { secret: rec.secret });
       return !owned;
@@ -392,7 +393,8 @@ export function createCollab(deps: CollabDeps) {
     }
     if (session.readOnly()) rec.readOnly = true;
     // This browser's copy under the earlier secret may hold edits the server lacks (see takeEarlierCopy).
-    const earlier = known && known.store !== rec.store
+    // Not into a read-only session: the server would refuse it, and it would sit unsent in the reader's copy.
+    const earlier = known && known.store !== rec.store && !rec.readOnly
       ? await rt().takeEarlierCopy(session, known.store, rt().yXmlFragmentToProsemirrorJSON).catch(() => null) : null;
     const snap = readOutline(session.outline);
     const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
@@ -525,13 +527,11 @@ export function createCollab(deps: CollabDeps) {
     current.releaseStart();
   }
 
-  /** The open share as this browser holds it, for the dialog: the read-only link (the owner's browser only) and
-   *  whether this browser's own link is a read-only one. */
-  async function links(docId: string): Promise<{ readLink: string | null; readOnly: boolean }> {
+  /** The share's read-only link, for the dialog: only the browser that shared the document (or made its last
+   *  new link) holds it. */
+  async function links(docId: string): Promise<{ readLink: string | null }> {
     const rec = await readShare(docId);
-    const c = store.getState().collab;
-    const readOnly = c?.docId === docId ? c.readOnly : !!rec?.readOnly;
-    return { readLink: rec?.readSecret ? shareLink(docId, rec.readSecret) : null, readOnly };
+    return { readLink: rec?.readSecret ? shareLink(docId, rec.readSecret) : null };
   }
 
   return { start, share, newLink, stop, mayManage, links, openLink, setName, user, readSection, writeSection, claimJob, withdrawClaim, isShared: async (docId: string) => !!await readShare(docId) };
