@@ -244,6 +244,8 @@ test('a read-only link: the reader sees the text and follows the owner\'s typing
   await expect(editorOf(r)).toHaveText('Chapter one. Chapter two. Chapter three.');
   await expect(editorOf(a)).toHaveText('Chapter one. Chapter two. Chapter three.');
   await expect(syncOf(a)).toHaveText('Synced');
+  // The reader's own records follow the shared text: their library counts the owner's words.
+  await expect(r.getByRole('region', { name: 'Documents' }).getByRole('button', { name: /^Open Shared-/ }).getByText(/^6 words ·/)).toBeVisible();
   // A fresh browser on the normal link gets the owner's text, nothing of the reader's.
   const ctxC = await browser.newContext();
   const c = await ctxC.newPage();
