@@ -185,7 +185,7 @@ test('only the person who shared can replace the link or stop sharing: a guest\'
   await close();
 });
 
-test('a read-only link: the reader sees the text and follows the owner\'s typing, cannot edit or generate, their keystrokes reach no one, and New link cuts them off', async ({ browser }) => {
+test('a read-only link: the reader sees the text and follows the owner\'s typing, cannot edit or generate, their keystrokes reach no one, New link cuts them off, and they may then stop sharing on their side', async ({ browser }) => {
   const ctxA = await browser.newContext();
   const a = await ctxA.newPage();
   await openApp(a);
@@ -262,6 +262,15 @@ test('a read-only link: the reader sees the text and follows the owner\'s typing
   await expect(readBox).not.toHaveValue(readLink);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(syncOf(r)).toHaveText(/^Not synced: The owner replaced the link to this document\./);
+  await expect(editorOf(r)).toHaveText('Chapter one. Chapter two. Chapter three.');
+  // Cut off, the reader may stop sharing on their side: the document is then an ordinary one of theirs.
+  await r.getByRole('button', { name: 'Share', exact: true }).click();
+  await expect(readerDialog.getByRole('button', { name: 'New link' })).toBeDisabled();
+  await readerDialog.getByRole('button', { name: 'Stop sharing' }).click();
+  await expect(readerDialog).toHaveCount(0);
+  await expect(syncOf(r)).toHaveCount(0);
+  await expect(r.getByRole('alert').filter({ hasText: REASON })).toHaveCount(0);
+  await expect(editorOf(r)).toHaveAttribute('contenteditable', 'true');
   await expect(editorOf(r)).toHaveText('Chapter one. Chapter two. Chapter three.');
   await ctxR.close();
   await ctxA.close();
