@@ -24,6 +24,8 @@ export const COLLAB_CLOSE = {
   shareRevoked: { code: 4410, reason: 'share-revoked', permanent: true },
   shareRotated: { code: 4411, reason: 'share-rotated', permanent: false },
   documentTooLarge: { code: 4413, reason: 'document-too-large', permanent: true },
+  /** A read-only connection claimed to be writing (awareness `generating` or `job`): only a tampered client does. */
+  readOnlyClaim: { code: 4405, reason: 'read-only', permanent: true },
   rateLimited: { code: 4429, reason: 'rate-limited', permanent: false },
   storageFailed: { code: 4500, reason: 'storage-unavailable', permanent: false },
   documentFull: { code: 4503, reason: 'too-many-connections', permanent: false },

@@ -118,8 +118,17 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
     expect((await takeStartLease(reader, 'Beta reader')).holder).toBeUndefined();
     expect((await takeStartLease(writer, 'Owner')).granted).toBe(true);
 
+    // A reader claiming to be writing (what only a tampered client sends) is cut off, and no one sees the claim.
+    const forger = open(server.url, id, json.readSecret);
+    await until(() => forger.isSynced() || textOf(forger.doc, 's').includes('owner again'), 'forger received the document');
+    forger.provider.setAwarenessField('generating', ['s']);
+    await until(() => forger.closes.some((c) => c.code === COLLAB_CLOSE.readOnlyClaim.code), 'forger closed with 4405');
+    type(writer, 's', ' and on');
+    await until(() => writer.isSynced(), 'writer synced after the forged claim');
+    expect([...writer.provider.awareness!.getStates().values()].some((st) => Array.isArray(st.generating) && st.generating.length > 0)).toBe(false);
+
     // Nothing of the reader's was stored: a restart on the same storage replays only what writers sent.
-    for (const c of [writer, reader, fresh]) c.destroy();
+    for (const c of [writer, reader, fresh, forger]) c.destroy();
     await server.close();
     server = await start();
     const after = open(server.url, id, json.secret);

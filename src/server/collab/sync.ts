@@ -29,7 +29,7 @@ import type { CollabEnv } from './config';
 import type { LonghandRedis } from './redis';
 import { secretMatches } from './secrets';
 import type { CollabStore, StoredDocument } from './storage';
-import { documentNameOf, isEmptyUpdate, updateOf } from './wire';
+import { awarenessStatesOf, documentNameOf, isEmptyUpdate, updateOf } from './wire';
 import type { StartLeases } from './startLease';
 
 type Close = { code: number; reason: string };
@@ -325,7 +325,18 @@ export class CollabSync {
         if (sock.closing) return never();
         // A reader's message: never stored. Hocuspocus then refuses a change in it (SyncStatus false) and
         // handles the rest (sync step 1, awareness) as anyone's.
-        if (connection.readOnly || (context as Context).readOnly) return;
+        if (connection.readOnly || (context as Context).readOnly) {
+          // Its presence is relayed, but not a claim to be writing: a reader can neither generate nor run Write all,
+          // so a `generating` or `job` field from one is forged, and would lock sections or jobs for everyone.
+          let states: ReturnType<typeof awarenessStatesOf>;
+          try { states = awarenessStatesOf(message); } catch { states = null; }
+          if (states?.some((st) => (Array.isArray(st?.generating) && st.generating.length > 0) || (st?.job ?? null) !== null)) {
+            this.deps.log.info('collab reader claim refused', { ip: sock.ip });
+            this.closeSocket(sock, COLLAB_CLOSE.readOnlyClaim);
+            return never();
+          }
+          return;
+        }
         let update: Uint8Array | null;
         try {
           update = updateOf(message);

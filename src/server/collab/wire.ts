@@ -3,6 +3,7 @@
 // Written out here (a dozen lines) rather than importing lib0, which is only a transitive dependency.
 
 const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
 const MESSAGE_SYNC_REPLY = 4;
 const SYNC_STEP2 = 1;
 const SYNC_UPDATE = 2;
@@ -46,6 +47,26 @@ export function updateOf(message: Uint8Array): Uint8Array | null {
   const syncType = r.varUint();
   if (syncType !== SYNC_STEP2 && syncType !== SYNC_UPDATE) return null;
   return r.bytes();
+}
+
+/**
+ * The states an awareness message sets (y-protocols: varUint8Array(varUint(n) [varUint(clientID) varUint(clock)
+ * varString(JSON state)]×n)), null for a state removed; null for any other message. Throws on a malformed frame
+ * or state.
+ */
+export function awarenessStatesOf(message: Uint8Array): Array<Record<string, unknown> | null> | null {
+  const r = new Reader(message);
+  r.bytes(); // document name
+  if (r.varUint() !== MESSAGE_AWARENESS) return null;
+  const u = new Reader(r.bytes());
+  const states: Array<Record<string, unknown> | null> = [];
+  for (let n = u.varUint(); n > 0; n--) {
+    u.varUint(); // client id
+    u.varUint(); // clock
+    const state = JSON.parse(new TextDecoder().decode(u.bytes())) as unknown;
+    states.push(state && typeof state === 'object' ? state as Record<string, unknown> : null);
+  }
+  return states;
 }
 
 /** A Yjs update with no structs and an empty delete set (what a client with nothing new sends as step 2). */
