@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useStore } from '../../app/store';
 import { collab } from '../../app/collab';
 import { shareLink } from './service';
-import type { SyncState } from './slice';
+import { cutOffFrom, type SyncState } from './slice';
 
 export function CollabBar() {
   const [open, setOpen] = useState(false);
@@ -68,7 +68,7 @@ function ShareDialog({ onClose }: { onClose: () => void }) {
   const [mayManage, setMayManage] = useState<boolean | null>(null);
   // A collaborator cut off for good (sharing stopped, the link replaced) may still stop sharing here: that only
   // makes the document an ordinary one in this browser, with every word it shows.
-  const cutOff = useStore((s) => s.collab?.docId === docId && s.collab?.sync.kind === 'refused');
+  const cutOff = useStore((s) => cutOffFrom(s.collab, docId));
   const mayLeave = mayManage === false && cutOff;
 
   useEffect(() => {

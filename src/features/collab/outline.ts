@@ -19,6 +19,9 @@ export interface OutlineSnapshot {
   sections: Record<string, Partial<SectionMeta>>;
 }
 
+/** The section order a snapshot holds (none when the map has no valid one yet). */
+export const sectionIdsOf = (snap: OutlineSnapshot): string[] => (Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : []);
+
 export function readOutline(map: Y.Map<unknown>): OutlineSnapshot {
   const doc: Record<string, unknown> = {};
   const sections: Record<string, Record<string, unknown>> = {};

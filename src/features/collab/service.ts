@@ -23,8 +23,8 @@ import { readKv } from '../../storage/reads';
 import type { CollabSession, EarlierCopy } from './session';
 
 type Runtime = typeof import('./runtime');
-import { LOCAL_OUTLINE, mergeOutline, readOutline, writeOutline } from './outline';
-import type { CollabView, Peer } from './slice';
+import { LOCAL_OUTLINE, mergeOutline, readOutline, sectionIdsOf, writeOutline } from './outline';
+import { cutOffFrom, type CollabView, type Peer } from './slice';
 import { sectionsWithMissingText } from './earlierCopy';
 import { claimRefusal, decideClaim, ownJob, readJob, type JobKind, type JobLock, type RemoteJob } from './jobs';
 
@@ -37,7 +37,7 @@ export interface CollabDeps {
   flushSaves: () => Promise<void>;
   openDocument: (id: string) => Promise<void>;
   refreshLibrary: () => Promise<void>;
-  /** Stores sections as a new local document (not opened); resolves its id. */
+  /** Stores sections as a new local document (not opened; the library is refreshed); resolves its id. */
   keepCopy: (title: string, sections: ReadonlyArray<{ title: string; doc: RichDoc }>) => Promise<string>;
 }
 
@@ -278,6 +278,11 @@ export function createCollab(deps: CollabDeps) {
     }
   }
 
+  /** A section's text in this browser: its live editor's, else the stored one. */
+  async function localText(id: string): Promise<RichDoc> {
+    return (deps.getEditor(id)?.getJSON() as RichDoc | undefined) ?? await deps.loadContent(id) ?? EMPTY;
+  }
+
   /** Shares the open document (or returns its existing link). */
   async function share(): Promise<string> {
     const s = store.getState();
@@ -293,7 +298,7 @@ export function createCollab(deps: CollabDeps) {
     // The seed: every section's current text into its fragment, then the outline. The server copy of a new
     // share is empty, so this is the document's first state everywhere.
     const schema = deps.schema();
-    const texts = await Promise.all(doc.sectionIds.map(async (id) => (deps.getEditor(id)?.getJSON() as RichDoc | undefined) ?? await deps.loadContent(id) ?? EMPTY));
+    const texts = await Promise.all(doc.sectionIds.map(localText));
     session.ydoc.transact(() => {
       doc.sectionIds.forEach((id, i) => {
         const json = texts[i]!.content?.length ? texts[i]! : EMPTY;
@@ -343,9 +348,7 @@ export function createCollab(deps: CollabDeps) {
     if (!rec) return;
     // A collaborator whose link no longer opens the document (its owner stopped sharing or replaced the link)
     // has nothing to revoke: stopping keeps the document here as an ordinary one.
-    const c = store.getState().collab;
-    const cutOff = !rec.ownerKey && c?.docId === doc.id && c.sync.kind === 'refused';
-    if (!cutOff) {
+    if (rec.ownerKey || !cutOffFrom(store.getState().collab, doc.id)) {
       await post(`/api/share/${encodeURIComponent(doc.id)}/revoke`, rec.ownerKey ? { ownerKey: rec.ownerKey } : { secret: rec.secret }).catch((e: Error) => {
         // Already revoked elsewhere: this browser stops sharing all the same.
         if (!/not shared|not_shared|invalid/i.test(e.message)) throw e;
@@ -395,9 +398,9 @@ export function createCollab(deps: CollabDeps) {
     // This browser's copy under the earlier secret may hold edits the server lacks (see takeEarlierCopy).
     // Not into a read-only session: the server would refuse it, and it would sit unsent in the reader's copy.
     const earlier = known && known.store !== rec.store && !rec.readOnly
-      ? await rt().takeEarlierCopy(session, known.store, rt().yXmlFragmentToProsemirrorJSON).catch(() => null) : null;
+      ? await rt().takeEarlierCopy(session, known.store).catch(() => null) : null;
     const snap = readOutline(session.outline);
-    const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
+    const ids = sectionIdsOf(snap);
     if (!ids.length) { session.destroy(); return refuse('The shared document is empty: its owner has not finished sharing it.'); }
     const now = Date.now();
     const db = await database();
@@ -447,8 +450,7 @@ export function createCollab(deps: CollabDeps) {
 
   async function keepEarlierCopy(copy: NonNullable<EarlierCopy['missing']>, whose: string): Promise<void> {
     const title = `${copy.title || 'Untitled document'} (your earlier copy)`;
-    await deps.keepCopy(title, copy.sections);
-    await deps.refreshLibrary();
+    await deps.keepCopy(title, copy.sections); // it refreshes the library
     store.getState().notify(`${whose} had text that is not in the shared document. It is kept in your library as “${title}”.`);
   }
 
@@ -456,13 +458,8 @@ export function createCollab(deps: CollabDeps) {
   async function localCopyMissing(row: DocumentMeta, session: CollabSession): Promise<EarlierCopy['missing']> {
     const db = await database();
     const metas = await db.sections.bulkGet(row.sectionIds);
-    const mine = await Promise.all(row.sectionIds.map(async (id, i) => ({
-      id, title: metas[i]?.title ?? '',
-      doc: (deps.getEditor(id)?.getJSON() as RichDoc | undefined) ?? await deps.loadContent(id) ?? EMPTY,
-    })));
-    const theirs = readOutline(session.outline).doc.sectionIds;
-    const shared = (Array.isArray(theirs) ? theirs : []).map((id) => rt().yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc);
-    if (!sectionsWithMissingText(mine, shared).length) return null;
+    const mine = await Promise.all(row.sectionIds.map(async (id, i) => ({ id, title: metas[i]?.title ?? '', doc: await localText(id) })));
+    if (!sectionsWithMissingText(mine, rt().sharedTexts(session)).length) return null;
     return { title: row.title, sections: mine.map(({ title, doc }) => ({ title, doc })) };
   }
 

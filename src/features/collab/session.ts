@@ -15,7 +15,8 @@ import type { SaveState } from '../../storage/saver';
 import { collabExtensions } from './editorExtensions';
 import { trackLocalSaves } from './localSaves';
 import { echoedClock } from './claim';
-import { readOutline } from './outline';
+import { readOutline, sectionIdsOf } from './outline';
+import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { sectionsWithMissingText } from './earlierCopy';
 import type { RichDoc } from '../../core/model';
 
@@ -323,9 +324,8 @@ export interface EarlierCopy {
  * text the shared document lacks, that copy is returned for the caller to keep (see earlierCopy.ts). Same history
  * = the server's copy holds items of a client this copy also has (at least the owner's first seed); a fresh share is
  * seeded by a new Y.Doc, whose random 32-bit client id the earlier copy does not have.
- * `toJSON` is y-tiptap's fragment → ProseMirror JSON (passed in: the binding lives in runtime.ts's chunk too).
  */
-export async function takeEarlierCopy(session: CollabSession, earlierStore: string, toJSON: (f: Y.XmlFragment) => unknown): Promise<EarlierCopy> {
+export async function takeEarlierCopy(session: CollabSession, earlierStore: string): Promise<EarlierCopy> {
   const earlier = new Y.Doc();
   const persistence = new IndexeddbPersistence(earlierStore, earlier);
   try {
@@ -339,16 +339,18 @@ export async function takeEarlierCopy(session: CollabSession, earlierStore: stri
       return { merged: true, missing: null };
     }
     const snap = readOutline(earlier.getMap(COLLAB_OUTLINE_MAP));
-    const ids = Array.isArray(snap.doc.sectionIds) ? snap.doc.sectionIds : [];
-    const mineNow = ids.map((id) => ({ id, title: snap.sections[id]?.title ?? '', doc: toJSON(earlier.getXmlFragment(id)) as RichDoc }));
-    const theirs = readOutline(session.outline).doc.sectionIds;
-    const now = (Array.isArray(theirs) ? theirs : []).map((id) => toJSON(session.ydoc.getXmlFragment(id)) as RichDoc);
-    if (!sectionsWithMissingText(mineNow, now).length) return { merged: false, missing: null };
+    const mineNow = sectionIdsOf(snap).map((id) => ({ id, title: snap.sections[id]?.title ?? '', doc: yXmlFragmentToProsemirrorJSON(earlier.getXmlFragment(id)) as RichDoc }));
+    if (!sectionsWithMissingText(mineNow, sharedTexts(session)).length) return { merged: false, missing: null };
     return { merged: false, missing: { title: snap.doc.title ?? '', sections: mineNow.map(({ title, doc }) => ({ title, doc })) } };
   } finally {
     await persistence.destroy();
     earlier.destroy();
   }
+}
+
+/** Every section's text in the shared document, in its outline's order. */
+export function sharedTexts(session: CollabSession): RichDoc[] {
+  return sectionIdsOf(readOutline(session.outline)).map((id) => yXmlFragmentToProsemirrorJSON(session.ydoc.getXmlFragment(id)) as RichDoc);
 }
 
 /** Deletes a copy of a shared document kept in this browser (y-indexeddb database `name`). */

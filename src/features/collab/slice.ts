@@ -36,6 +36,11 @@ export interface CollabView {
   localSaveError?: LocalSaveError | null;
 }
 
+/** This browser's link no longer opens `docId` (sharing stopped, the link replaced, …): stopping sharing here
+ *  only makes it an ordinary document again, and a collaborator may do that too. */
+export const cutOffFrom = (collab: CollabView | null | undefined, docId: string | undefined): boolean =>
+  !!collab && collab.docId === docId && collab.sync.kind === 'refused';
+
 export interface LocalSaveError { message: string; retryInMs: number }
 
 export interface CollabSlice {
