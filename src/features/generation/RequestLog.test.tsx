@@ -9,10 +9,10 @@ const rows: RequestLogEntry[] = [
   { id: 'l1', sectionId: 's1', kind: 'generate', provider: 'openai', model: 'gpt-test', durationMs: 1200, finishReason: 'stop', at: 1, bibleEntries: ['House style', 'Elspeth Morrow'] },
   { id: 'l0', sectionId: 's1', kind: 'summary', provider: 'openai', model: 'gpt-test', durationMs: 300, finishReason: 'stop', at: 0 },
 ];
-vi.mock('../../storage/logs', () => ({ listLogs: async () => rows, onLogAppended: () => () => undefined }));
+vi.mock('../../storage/logs', () => ({ watchLogs: (_id: string, _n: number, onRows: (r: RequestLogEntry[]) => void) => { queueMicrotask(() => onRows(rows)); return () => undefined; } }));
 vi.mock('../../app/services', () => ({ summaries: {} }));
 vi.mock('./service', () => ({ generateSection: vi.fn(), switchTake: vi.fn() }));
-vi.mock('./takes', () => ({ listTakes: async () => [], onTakesChanged: () => () => undefined }));
+vi.mock('./takes', () => ({ watchTakes: () => () => undefined }));
 
 import { RequestLog } from './SectionGenerationControls';
 

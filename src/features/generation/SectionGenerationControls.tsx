@@ -4,10 +4,10 @@ import { Fragment, memo, useEffect, useState } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
 import type { RequestLogEntry, Take } from '../../core/model';
-import { listLogs, onLogAppended } from '../../storage/logs';
+import { watchLogs } from '../../storage/logs';
 import { generateSection, switchTake } from './service';
 import { summaries } from '../../app/services';
-import { listTakes, onTakesChanged } from './takes';
+import { watchTakes } from './takes';
 import { useCommand } from '../commands';
 import { collabJobReason, generateSectionCommand, stopSectionCommand } from './commands';
 
@@ -64,14 +64,7 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
 function Takes({ sectionId, disabled }: { sectionId: string; disabled: boolean }) {
   const [takes, setTakes] = useState<Take[]>([]);
   const current = useStore((s) => s.currentTake[sectionId]);
-  const streaming = useStore((s) => !!s.sections[sectionId]?.streaming);
-  useEffect(() => {
-    let live = true;
-    const load = () => { void listTakes(sectionId).then((t) => live && setTakes(t)); };
-    load();
-    const off = onTakesChanged((id) => { if (id === sectionId) load(); });
-    return () => { live = false; off(); };
-  }, [sectionId, streaming]);
+  useEffect(() => watchTakes(sectionId, setTakes), [sectionId]);
   if (!takes.length) return null;
   return (
     <div className="takes">
@@ -115,13 +108,7 @@ function Summary({ sectionId }: { sectionId: string }) {
 
 export function RequestLog({ sectionId }: { sectionId: string }) {
   const [rows, setRows] = useState<RequestLogEntry[]>([]);
-  useEffect(() => {
-    let live = true;
-    const load = () => { void listLogs(sectionId, 20).then((r) => live && setRows(r)); };
-    load();
-    const off = onLogAppended((id) => { if (id === sectionId) load(); });
-    return () => { live = false; off(); };
-  }, [sectionId]);
+  useEffect(() => watchLogs(sectionId, 20, setRows), [sectionId]);
   if (!rows.length) return null;
   return (
     <details className="request-log">

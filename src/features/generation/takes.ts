@@ -1,16 +1,16 @@
 // Takes: every generation is kept (the last 10 per section) so the writer can switch between them and back.
 // A take stores the section's Markdown as that generation left it, so switching restores the whole section.
+import { liveQuery } from 'dexie';
 import { db } from '../../storage/db';
 import type { Take } from '../../core/model';
 
 export const MAX_TAKES = 10;
 
-type Listener = (sectionId: string) => void;
-const listeners = new Set<Listener>();
-
-export function onTakesChanged(fn: Listener): () => void {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
+/** Calls `onTakes` with a section's takes (newest first) now and after every change to them, in this tab or
+ * another (Dexie's live query observes the table: no listener list to keep in step); returns the unsubscribe. */
+export function watchTakes(sectionId: string, onTakes: (takes: Take[]) => void): () => void {
+  const sub = liveQuery(() => listTakes(sectionId)).subscribe({ next: onTakes, error: () => {} });
+  return () => sub.unsubscribe();
 }
 
 export async function listTakes(sectionId: string): Promise<Take[]> {
@@ -24,7 +24,6 @@ export async function saveTake(take: Take): Promise<void> {
   const rows = await db.takes.where('sectionId').equals(take.sectionId).sortBy('createdAt');
   const old = rows.slice(0, Math.max(0, rows.length - MAX_TAKES)).map((t) => t.id);
   if (old.length) await db.takes.bulkDelete(old);
-  listeners.forEach((l) => l(take.sectionId));
 }
 
 export function getTake(id: string): Promise<Take | undefined> {
