@@ -194,13 +194,11 @@ export function htmlToDoc(html: string): { doc: JsonNode; images: number; title:
   const images = inert.querySelectorAll('img').length;
   const clean = DOMPurify.sanitize(defused, { ...PURIFY, RETURN_DOM_FRAGMENT: false }) as unknown as string;
   const body = new DOMParser().parseFromString(`<!doctype html><body>${clean}</body>`, 'text/html').body;
-  const pm = PMDOMParser.fromSchema(schema()).parse(body);
+  // Built per call: an import is one call per file, and a cache here would be module-level state.
+  const pm = PMDOMParser.fromSchema(getSchema(baseExtensions())).parse(body);
   const json = pm.toJSON() as JsonNode;
   return { doc: sanitizeDocLinks(defused === html ? json : restoreHandlerMarks(json)), images, title };
 }
-
-let cachedSchema: ReturnType<typeof getSchema> | null = null;
-function schema() { cachedSchema ??= getSchema(baseExtensions()); return cachedSchema; }
 
 /** .docx → editor JSON with mammoth: headings by style, bold/italic/lists/quotes kept, images and comments counted and dropped. */
 export async function docxToDoc(bytes: ArrayBuffer): Promise<{ doc: JsonNode; images: number; comments: number; title: string | null }> {

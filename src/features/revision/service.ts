@@ -236,11 +236,7 @@ useStore.subscribe((s, prev) => {
   }
 });
 
-let lastBlockedNotice = 0;
-/** A keystroke hit a locked passage: say why once in a while, not on every key. */
+/** A keystroke hit a locked passage: say why, once while the message is shown, not on every key. */
 export function noteBlocked(): void {
-  const now = Date.now();
-  if (now - lastBlockedNotice < 4000) return;
-  lastBlockedNotice = now;
-  store().notify('That passage is locked while its revision is pending: accept or reject the proposal first.');
+  store().notify('That passage is locked while its revision is pending: accept or reject the proposal first.', { once: true });
 }
