@@ -128,6 +128,10 @@ test('Stop mid-stream keeps the partial text and closes the upstream connection'
   const editor = sectionEditor(region);
   await expect(editor).toContainText('sentence number 3 ');
   await expect(editor).toHaveAttribute('contenteditable', 'false');
+  // The phase label counts the words on screen as they stream, not those at the call's start (it said 0 until
+  // the call ended). The stream is held here, so both settle.
+  const labelWords = async () => Number(/· ([\d,]+) (?:of [\d,]+ )?words/.exec(await region.getByLabel('Section phase').innerText())?.[1]?.replace(/,/g, '') ?? -1);
+  await expect.poll(async () => [await labelWords(), countWords(await editor.innerText())].join(' = ')).toMatch(/^([1-9]\d*) = \1$/);
   await region.getByRole('button', { name: 'Stop' }).click();
   await expect(region.getByRole('button', { name: 'Generate section' })).toBeVisible();
   await expect(editor).toHaveAttribute('contenteditable', 'true');

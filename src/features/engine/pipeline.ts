@@ -19,6 +19,7 @@ import { maxOutputTokensFor } from '../../core/generation/tokens';
 import { shortenInstruction } from '../../core/fit/decideFit';
 import { cleanSeam, fixInstruction, fixStep, nextStep, type FixMode, type NextStep } from '../../core/pipeline/decide';
 import { countWords, formatCount } from '../../core/wordCount';
+import type { PipelineStep } from '../../core/pipeline/phase';
 import { newId } from '../../core/ids';
 import type { Gateway } from './gateway';
 import type { SectionContent } from './sectionContent';
@@ -26,7 +27,6 @@ import type { SectionContent } from './sectionContent';
 /** Prompt budget in estimated tokens. Generous for every current model, small enough to keep calls cheap. */
 export const PROMPT_BUDGET_TOKENS = 24_000;
 
-export type PipelineStep = 'writing' | 'continuing' | 'shortening' | 'checking' | 'fixing' | 'summarizing';
 
 export interface PipelineOptions {
   /** replace: the first call writes the section afresh; continue: appends (default: continue when it has text). */
@@ -74,16 +74,6 @@ export interface PipelineDeps {
   saveTake?: (take: Take) => Promise<void>;
   /** The section's text is written and checked (not stopped, not empty): e.g. story bible extraction. Not awaited. */
   onSectionWritten?: (sectionId: string) => void;
-}
-
-const STEP_LABEL: Record<PipelineStep, string> = {
-  writing: 'Writing', continuing: 'Continuing', shortening: 'Shortening', checking: 'Checking', fixing: 'Fixing', summarizing: 'Summarizing',
-};
-
-/** "Writing · 1,840 of 4,500 words · call 2" */
-export function phaseText(step: PipelineStep, words: number, target: number, calls: number): string {
-  const count = target > 0 ? `${formatCount(words)} of ${formatCount(target)} words` : `${formatCount(words)} words`;
-  return `${STEP_LABEL[step]} · ${count}${calls ? ` · call ${calls}` : ''}`;
 }
 
 export const sectionKey = (sectionId: string) => `section:${sectionId}`;
@@ -222,7 +212,9 @@ export function createPipeline(deps: PipelineDeps) {
     let replace = opts.mode === 'replace' || (opts.mode === undefined && words === 0);
     const show = (step: PipelineStep) => {
       const cur = st().gen[sectionId];
-      st().setGen(sectionId, { ...cur, phase: 'streaming', error: undefined, loop: undefined, active: true, calls, text: phaseText(step, words, target, calls) });
+      // The label's word count is the section's live one (see PhaseLabel): `words` here is as of the last call's end,
+      // up to a whole call behind the text streaming in.
+      st().setGen(sectionId, { ...cur, phase: 'streaming', error: undefined, loop: undefined, active: true, calls, step, target, text: undefined });
       opts.onProgress?.({ calls, words, step });
     };
     show('writing');

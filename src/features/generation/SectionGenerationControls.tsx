@@ -3,11 +3,13 @@
 import { Fragment, memo, useEffect, useState } from 'react';
 import { useStore } from '../../app/store';
 import { formatCount } from '../../core/wordCount';
+import { phaseText } from '../../core/pipeline/phase';
 import type { RequestLogEntry, Take } from '../../core/model';
 import { watchLogs } from '../../storage/logs';
 import { generateSection, switchTake } from './service';
 import { summaries } from '../../app/services';
 import { watchTakes } from './takes';
+import type { SectionGenState } from './slice';
 import { useCommand } from '../commands';
 import { collabJobReason, generateSectionCommand, stopSectionCommand } from './commands';
 
@@ -50,7 +52,8 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
         )}
         {gen?.phase === 'queued' && <span className="gen-state">Queued</span>}
         {queuedElsewhere && <span className="gen-state" role="status">{queuedElsewhere}</span>}
-        {gen?.text && <span className="gen-state gen-phase" aria-label="Section phase">{gen.text}</span>}
+        {gen?.step ? <PhaseLabel sectionId={sectionId} gen={gen} />
+          : gen?.text && <span className="gen-state gen-phase" aria-label="Section phase">{gen.text}</span>}
         {gen?.loop && <span className="gen-state warn">Stopped: the model was repeating itself.</span>}
       </div>
       {gen?.phase === 'failed' && gen.error && !streaming && <p className="gen-error" role="alert">Generation failed: {gen.error}</p>}
@@ -60,6 +63,12 @@ export const SectionGenerationControls = memo(function SectionGenerationControls
     </div>
   );
 });
+
+/** The running pipeline's step with the section's live word count: only this span follows every streamed frame. */
+function PhaseLabel({ sectionId, gen }: { sectionId: string; gen: SectionGenState }) {
+  const words = useStore((s) => s.sections[sectionId]?.wordCount ?? 0);
+  return <span className="gen-state gen-phase" aria-label="Section phase">{phaseText(gen.step!, words, gen.target ?? 0, gen.calls ?? 0)}</span>;
+}
 
 function Takes({ sectionId, disabled }: { sectionId: string; disabled: boolean }) {
   const [takes, setTakes] = useState<Take[]>([]);

@@ -4,6 +4,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from '../../app/store';
 import type { QueueState } from '../../core/generation/memory';
 import type { QueueMode } from '../../core/generation/writeQueue';
+import type { PipelineStep } from '../../core/pipeline/phase';
 
 export interface SectionGenState {
   phase: QueueState;
@@ -14,7 +15,11 @@ export interface SectionGenState {
   active?: boolean;
   /** Model calls the pipeline made for this section. */
   calls?: number;
-  /** The pipeline's phase as a writer reads it: "Writing · 1,840 of 4,500 words · call 2". */
+  /** What the running pipeline is doing, with the section's target: shown with the live word count as
+   * "Writing · 1,840 of 4,500 words · call 2". */
+  step?: PipelineStep;
+  target?: number;
+  /** A message about the section's last run instead ("Stopped · 1,200 words kept"). */
   text?: string;
 }
 
