@@ -102,7 +102,7 @@ test('Generate section: upstream text rendered and counted; summary made; the ne
   await expect(editor.locator('em')).toHaveText('line');
   const shown = await editor.innerText();
   expect(shown).not.toMatch(/\*\*|^#|\n#/);
-  await expect(region.getByLabel('Section word count')).toHaveText(`${countWords(plain)} / 0 words`);
+  await expect(region.getByLabel('Section word count')).toHaveText(`${countWords(plain)} words`);
   await expect(region.getByRole('combobox', { name: 'Section status' })).toHaveValue('generated');
   await expect(region.getByRole('list', { name: 'Takes' }).getByRole('listitem')).toHaveCount(1);
   await region.getByText(/Request log/).click();

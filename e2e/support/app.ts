@@ -58,10 +58,11 @@ export async function typeInSection(page: Page, region: Locator, text: string): 
 }
 
 /** Parses "12,345 / 1,000 words" into numbers. */
+/** "1,234 / 2,000 words", or "1,234 words" with no target (target 0). */
 export function parseCount(text: string): { count: number; target: number } {
-  const m = /^\s*([\d,]+) \/ ([\d,]+) words\s*$/.exec(text);
+  const m = /^\s*([\d,]+)(?: \/ ([\d,]+))? words\s*$/.exec(text);
   if (!m) throw new Error(`Not a count label: "${text}"`);
-  return { count: Number(m[1]!.replace(/,/g, '')), target: Number(m[2]!.replace(/,/g, '')) };
+  return { count: Number(m[1]!.replace(/,/g, '')), target: Number((m[2] ?? '0').replace(/,/g, '')) };
 }
 
 export async function documentCount(page: Page): Promise<{ count: number; target: number }> {

@@ -49,9 +49,10 @@ describe('countWords', () => {
 });
 
 describe('formatCountOfTarget', () => {
-  it('reads "<count> / <target> words" with thousands separators', () => {
+  it('reads "<count> / <target> words" with thousands separators, and "<count> words" with no target', () => {
     expect(formatCountOfTarget(1234, 2000)).toBe('1,234 / 2,000 words');
-    expect(formatCountOfTarget(0, 0)).toBe('0 / 0 words');
+    expect(formatCountOfTarget(121750, 0)).toBe('121,750 words');
+    expect(formatCountOfTarget(0, 0)).toBe('0 words');
   });
 });
 

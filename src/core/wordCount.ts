@@ -60,7 +60,8 @@ export function formatCount(n: number): string {
   return numberFormat.format(Math.round(n));
 }
 
-/** `<count> / <target> words`, the text of every count label. */
+/** `<count> / <target> words`, the text of every count label; `<count> words` with no target (0), which read as
+ * "121,750 / 0 words" — over a target the writer never set. */
 export function formatCountOfTarget(count: number, target: number): string {
-  return `${formatCount(count)} / ${formatCount(target)} words`;
+  return target > 0 ? `${formatCount(count)} / ${formatCount(target)} words` : `${formatCount(count)} words`;
 }

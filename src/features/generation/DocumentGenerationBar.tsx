@@ -2,7 +2,7 @@
 // parallel with a limit) with its progress, pause, resume, cancel and retry.
 import { useEffect, useState } from 'react';
 import { useStore } from '../../app/store';
-import { formatCount } from '../../core/wordCount';
+import { formatCountOfTarget } from '../../core/wordCount';
 import type { QueueMode } from '../../core/generation/writeQueue';
 import './generation.css';
 import type { PlanHow } from './plan';
@@ -104,7 +104,7 @@ function WriteAllProgress() {
   const elapsed = ((run.finishedAt ?? now) - run.startedAt) / 1000;
   const left = written > 0 && target > written && !run.finished ? (elapsed / written) * (target - written) : null;
   const max = Math.max(target, written, 1);
-  const text = `${formatCount(written)} / ${formatCount(target)} words · ${done} of ${run.ids.length} sections done` +
+  const text = `${formatCountOfTarget(written, target)} · ${done} of ${run.ids.length} sections done` +
     (failed ? ` · ${failed} failed` : '') +
     (left !== null ? ` · about ${left < 90 ? `${Math.ceil(left)} s` : `${Math.ceil(left / 60)} min`} left` : '') +
     (run.paused && !run.finished ? (run.interrupted ? ' · paused (the page was closed during the run)' : ' · paused') : '') + (run.finished ? (run.cancelled ? ' · cancelled' : ' · finished') : '');

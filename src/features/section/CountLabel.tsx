@@ -1,4 +1,5 @@
-// "<count> / <target> words" with a progress bar; the same component for a section and for the document.
+// "<count> / <target> words" with a progress bar (none without a target: there is nothing to progress
+// towards); the same component for a section and for the document.
 import { formatCountOfTarget } from '../../core/wordCount';
 
 export function CountLabel({ label, count, target }: { label: 'Section' | 'Document'; count: number; target: number }) {
@@ -7,12 +8,14 @@ export function CountLabel({ label, count, target }: { label: 'Section' | 'Docum
   return (
     <span className="count">
       <span aria-label={`${label} word count`} className={over ? 'count-text over' : 'count-text'}>{formatCountOfTarget(count, target)}</span>
-      <span
-        className="count-bar" role="progressbar" aria-label={`${label} progress`}
-        aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
-      >
-        <span style={{ width: `${pct}%` }} className={over ? 'over' : ''} />
-      </span>
+      {target > 0 && (
+        <span
+          className="count-bar" role="progressbar" aria-label={`${label} progress`}
+          aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct}
+        >
+          <span style={{ width: `${pct}%` }} className={over ? 'over' : ''} />
+        </span>
+      )}
     </span>
   );
 }
