@@ -114,6 +114,18 @@ test('an orphaned copy holding a paragraph the document lacks is kept as "(your 
   await expect(sectionEditor(sectionRegion(page, 'Draft'))).toHaveText('Ada wrote this.');
 });
 
+test('a document in the bin still counts (Undo brings it back): an orphan whose text its records hold is deleted, nothing kept', async ({ page }) => {
+  const { title, docId } = await localDocument(page, 'Ada wrote this.');
+  await newDocument(page, `Other-${uid()}`);
+  await library(page).getByRole('button', { name: `Delete document ${title}` }).click();
+  await expect(library(page).getByRole('button', { name: `Open ${title}` })).toHaveCount(0);
+  const orphan = `longhand-y-${docId}-${Date.now() - 2 * HOUR}`;
+  await writeCopy(page, orphan, copyUpdate(title, [{ id: 's_old', title: 'Draft', paragraphs: ['Ada wrote this.'] }]));
+  await page.reload();
+  await gone(page, orphan);
+  await expect(library(page).getByRole('button', { name: /\(your earlier copy\)/ })).toHaveCount(0);
+});
+
 test('a copy younger than the safety age (a share being made in another tab) is left alone, even holding text the document lacks', async ({ page }) => {
   const { title, docId } = await localDocument(page, 'Ada wrote this.');
   const young = `longhand-y-${docId}-${Date.now() - 60_000}`;
