@@ -3,4 +3,4 @@
 // never shares does not download or parse it (about 70 KB gzip) to open a book and type.
 export * as Y from 'yjs';
 export { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
-export { createSession, deleteLocalCopy, sharedTexts, takeEarlierCopy } from './session';
+export { createSession, deleteLocalCopy, holdCopy, readLocalCopy, sharedTexts, takeEarlierCopy, withCopyAlone } from './session';

@@ -19,13 +19,14 @@ import { authHeaders } from '../../shared/generateClient';
 // Dexie loads with the first write (storage/database.ts); reading whether a document is shared, which every open
 // does, is one plain IndexedDB read (storage/reads.ts), so opening a book that is not shared does not load it.
 import { database } from '../../storage/database';
-import { readKv } from '../../storage/reads';
+import { readDocument, readKv } from '../../storage/reads';
 import type { CollabSession, EarlierCopy } from './session';
 
 type Runtime = typeof import('./runtime');
 import { LOCAL_OUTLINE, mergeOutline, readOutline, sectionIdsOf, writeOutline } from './outline';
 import { cutOffFrom, type CollabView, type Peer } from './slice';
 import { sectionsWithMissingText } from './earlierCopy';
+import { SWEEP_LOCK, decideOrphan, oldCopies, pickOrphans, type StoredCopy } from './sweep';
 import { claimRefusal, decideClaim, ownJob, readJob, type JobKind, type JobLock, type RemoteJob } from './jobs';
 
 export interface CollabDeps {
@@ -79,6 +80,8 @@ export function createCollab(deps: CollabDeps) {
   /** A claim waiting for its echo (see claimJob): a second click meanwhile starts nothing. */
   let claiming = false;
   let started = false;
+  /** The sweep of orphaned copies runs once per page load (see sweepCopies). */
+  let swept = false;
 
   function user(): { name: string; color: string } {
     let name = '';
@@ -231,6 +234,7 @@ export function createCollab(deps: CollabDeps) {
     started = true;
     store.subscribe((s, prev) => {
       if (s.doc?.id !== prev.doc?.id) void onOpen(s.doc?.id);
+      if (s.doc && !swept) sweepWhenIdle();
       const c = s.collab;
       if (!current || !c?.ready || c.session !== current || !s.doc || s.doc.id !== c.docId || applying) return;
       if (!c.readOnly && (s.doc !== written?.doc || s.sections !== written?.sections)) pushLocal(current, s);
@@ -249,6 +253,71 @@ export function createCollab(deps: CollabDeps) {
       }
     });
     void onOpen(store.getState().doc?.id);
+    if (store.getState().doc) sweepWhenIdle();
+  }
+
+  /** Once the first document is open, at the page's next idle moment: nothing of it is on the open path. */
+  function sweepWhenIdle(): void {
+    swept = true;
+    const run = () => { sweepCopies().catch((e: Error) => console.warn(`Longhand: the sweep of orphaned copies stopped: ${e.message}`)); };
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(run);
+    else setTimeout(run, 0);
+  }
+
+  /**
+   * The sweep of orphaned copies (see sweep.ts): one tab at a time (another tab sweeping, this one skips), and
+   * only where the browser can list its databases. Listing them, reading share records and the age in each name
+   * costs a few plain IndexedDB reads; Yjs loads only when there is an orphan to read.
+   */
+  async function sweepCopies(): Promise<void> {
+    const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+    if (!locks || typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
+    await locks.request(SWEEP_LOCK, { ifAvailable: true }, async (lock) => {
+      if (!lock) return;
+      const copies = oldCopies((await indexedDB.databases()).map((d) => d.name ?? ''), Date.now());
+      if (!copies.length) return;
+      const stores: Record<string, string | undefined> = {};
+      for (const docId of new Set(copies.map((c) => c.docId))) stores[docId] = (await readShare(docId))?.store;
+      const orphans = pickOrphans(copies, stores);
+      if (!orphans.length) return;
+      runtime ??= await import('./runtime');
+      for (const orphan of orphans) {
+        // One that fails stays, for a later page load; the others are still swept.
+        try {
+          await rt().withCopyAlone(orphan.name, () => sweepOrphan(orphan));
+        } catch (e) {
+          console.warn(`Longhand: the orphaned copy ${orphan.name} stays in this browser: ${(e as Error).message}`);
+        }
+      }
+    });
+  }
+
+  /**
+   * One orphan, held alone (a tab that opens it holds it too: then this is not called): deleted when every
+   * paragraph of it is still in this browser (the local document's records, soft-deleted or not, since Undo brings
+   * them back, and the document's current shared copy), else first kept as a document of its own.
+   */
+  async function sweepOrphan(orphan: StoredCopy): Promise<void> {
+    const rec = await readShare(orphan.docId);
+    // Only a copy made now can become a record's; checked again all the same, under the copy's lock.
+    if (rec?.store === orphan.name) return;
+    const copy = await rt().readLocalCopy(orphan.name);
+    if (!copy) return;
+    const have: Array<RichDoc | null> = [];
+    const { doc: row } = await readDocument(orphan.docId);
+    if (row) have.push(...await Promise.all(row.sectionIds.map((id) => deps.loadContent(id))));
+    if (rec) {
+      // Read without writing to it (a tab may have it open); not readable, it adds nothing: more is kept.
+      const shared = await rt().readLocalCopy(rec.store).catch(() => null);
+      if (shared) have.push(...shared.sections.map((x) => x.doc));
+      if (current?.docId === orphan.docId) have.push(...rt().sharedTexts(current));
+    }
+    if (decideOrphan(copy.sections, have) === 'keep') {
+      const title = copy.title || row?.title || '';
+      await keepEarlierCopy({ title, sections: copy.sections.map(({ title: t, doc }) => ({ title: t, doc })) },
+        `A copy of “${title || 'Untitled document'}” left in this browser by an earlier share`, 'the document');
+    }
+    await rt().deleteLocalCopy(orphan.name);
   }
 
   async function post<T>(path: string, body: unknown): Promise<T> {
@@ -409,7 +478,7 @@ export function createCollab(deps: CollabDeps) {
     // the shared text instead: what only it holds is kept first, as a document of its own.
     if (row && !row.deletedAt && !known) {
       const mine = await localCopyMissing(row, session).catch(() => null);
-      if (mine) await keepEarlierCopy(mine, 'Your copy of this document');
+      if (mine) await keepEarlierCopy(mine, 'Your copy of this document', 'the shared document');
     }
     if (!row || row.deletedAt) {
       const doc: DocumentMeta = {
@@ -423,10 +492,13 @@ export function createCollab(deps: CollabDeps) {
         await db.documents.put(doc);
       });
     }
+    // The earlier copy is held (as in use) from before the record stops naming it until it is retired: a sweep in
+    // another tab meanwhile must not take it for an orphan, and keep or delete it a second time.
+    const retiring = known && known.store !== rec.store && earlier ? { store: known.store, earlier, release: await rt().holdCopy(known.store) } : null;
     // A new secret for a document this browser had starts a new Y state (its old one belongs to the old share).
     await (await database()).kv.put({ key: shareKey(docId), value: rec });
     pending = { session, rec };
-    if (known && known.store !== rec.store && earlier) void retireEarlierCopy(session, known.store, earlier);
+    if (retiring) void retireEarlierCopy(session, retiring.store, retiring.earlier).finally(retiring.release);
     await deps.refreshLibrary();
     if (store.getState().doc?.id === docId) { detach(); pending = null; await adopt(session, rec); }
     else await deps.openDocument(docId);
@@ -440,7 +512,7 @@ export function createCollab(deps: CollabDeps) {
    */
   async function retireEarlierCopy(session: CollabSession, earlierStore: string, earlier: EarlierCopy): Promise<void> {
     try {
-      if (earlier.missing) await keepEarlierCopy(earlier.missing, 'Your copy from the earlier link');
+      if (earlier.missing) await keepEarlierCopy(earlier.missing, 'Your copy from the earlier link', 'the shared document');
       if (earlier.merged) await session.whenSavedLocally();
       await rt().deleteLocalCopy(earlierStore);
     } catch (e) {
@@ -448,10 +520,15 @@ export function createCollab(deps: CollabDeps) {
     }
   }
 
-  async function keepEarlierCopy(copy: NonNullable<EarlierCopy['missing']>, whose: string): Promise<void> {
+  /**
+   * Keeps a copy holding text `lacking` (the document it is compared with) does not have, as a document of its own,
+   * and says so. The one way every path keeps a copy: a link opened over a local document, the retirement of the
+   * copy under an earlier link, the sweep of orphaned copies.
+   */
+  async function keepEarlierCopy(copy: NonNullable<EarlierCopy['missing']>, whose: string, lacking: string): Promise<void> {
     const title = `${copy.title || 'Untitled document'} (your earlier copy)`;
     await deps.keepCopy(title, copy.sections); // it refreshes the library
-    store.getState().notify(`${whose} had text that is not in the shared document. It is kept in your library as “${title}”.`);
+    store.getState().notify(`${whose} had text that is not in ${lacking}. It is kept in your library as “${title}”.`);
   }
 
   /** The local document `row` as a copy to keep, if it holds text the shared document (`session`) lacks. */

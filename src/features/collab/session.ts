@@ -18,6 +18,7 @@ import { echoedClock } from './claim';
 import { readOutline, sectionIdsOf } from './outline';
 import { yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap';
 import { sectionsWithMissingText } from './earlierCopy';
+import { copyLockName } from './sweep';
 import type { RichDoc } from '../../core/model';
 
 export interface CollabSession {
@@ -99,6 +100,8 @@ export function collabUrl(): string {
 export function createSession(opts: SessionOptions): CollabSession {
   const ydoc = new Y.Doc();
   const persistence = new IndexeddbPersistence(opts.storeName, ydoc);
+  // While this session has its copy open, the sweep of orphaned copies (in any tab) leaves it alone.
+  const inUse = holdCopy(opts.storeName);
   let savedWaiters: Array<() => void> = [];
   const localSaves = trackLocalSaves(ydoc, persistence, (s) => {
     opts.onLocalSave(s.kind === 'saving', errorOf(s));
@@ -298,6 +301,7 @@ export function createSession(opts: SessionOptions): CollabSession {
       provider.destroy();
       void persistence.destroy();
       ydoc.destroy();
+      void inUse.then((release) => release());
     },
     clearLocal: () => persistence.clearData(),
     editorExtensions: (sectionId) => collabExtensions(sectionId, session),
@@ -338,10 +342,9 @@ export async function takeEarlierCopy(session: CollabSession, earlierStore: stri
       Y.applyUpdate(session.ydoc, Y.encodeStateAsUpdate(earlier, Y.encodeStateVector(session.ydoc)));
       return { merged: true, missing: null };
     }
-    const snap = readOutline(earlier.getMap(COLLAB_OUTLINE_MAP));
-    const mineNow = sectionIdsOf(snap).map((id) => ({ id, title: snap.sections[id]?.title ?? '', doc: yXmlFragmentToProsemirrorJSON(earlier.getXmlFragment(id)) as RichDoc }));
-    if (!sectionsWithMissingText(mineNow, sharedTexts(session)).length) return { merged: false, missing: null };
-    return { merged: false, missing: { title: snap.doc.title ?? '', sections: mineNow.map(({ title, doc }) => ({ title, doc })) } };
+    const copy = contentsOf(earlier);
+    if (!sectionsWithMissingText(copy.sections, sharedTexts(session)).length) return { merged: false, missing: null };
+    return { merged: false, missing: { title: copy.title, sections: copy.sections.map(({ title, doc }) => ({ title, doc })) } };
   } finally {
     await persistence.destroy();
     earlier.destroy();
@@ -355,3 +358,79 @@ export function sharedTexts(session: CollabSession): RichDoc[] {
 
 /** Deletes a copy of a shared document kept in this browser (y-indexeddb database `name`). */
 export const deleteLocalCopy = (name: string): Promise<void> => clearDocument(name);
+
+/** A copy's title and sections (id, title, text), in its outline's order. */
+export interface CopyContents { title: string; sections: Array<{ id: string; title: string; doc: RichDoc }> }
+
+/**
+ * What a Y.Doc holds, as sections: those its outline lists. A copy with no outline (none was ever written into it)
+ * gives each text fragment it holds instead, untitled, so no text of it goes unseen.
+ */
+function contentsOf(ydoc: Y.Doc): CopyContents {
+  const snap = readOutline(ydoc.getMap(COLLAB_OUTLINE_MAP));
+  const listed = sectionIdsOf(snap);
+  const ids = listed.length ? listed : [...ydoc.share.keys()].filter((k) => k !== COLLAB_OUTLINE_MAP);
+  return {
+    title: typeof snap.doc.title === 'string' ? snap.doc.title : '',
+    sections: ids.map((id) => ({ id, title: snap.sections[id]?.title ?? '', doc: yXmlFragmentToProsemirrorJSON(ydoc.getXmlFragment(id)) as RichDoc })),
+  };
+}
+
+/**
+ * Reads the copy in y-indexeddb database `name` without writing to it (y-indexeddb's own loader stores a state
+ * on opening): every stored update into a throwaway Y.Doc. Null when no such database exists (none is created).
+ * The layout is y-indexeddb's: an object store 'updates' of Yjs updates (plus 'custom', unused here).
+ */
+export async function readLocalCopy(name: string): Promise<CopyContents | null> {
+  const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+    const req = indexedDB.open(name);
+    let fresh = false;
+    // Not there (deleted meanwhile): aborting the upgrade leaves no database behind.
+    req.onupgradeneeded = () => { fresh = true; req.transaction?.abort(); };
+    req.onsuccess = () => { const d = req.result; d.onversionchange = () => d.close(); resolve(d); };
+    req.onerror = () => (fresh ? resolve(null) : reject(req.error ?? new Error(`${name} could not be opened`)));
+    req.onblocked = () => reject(new Error(`${name} is being upgraded or deleted`));
+  });
+  if (!db) return null;
+  let updates: Uint8Array[] = [];
+  try {
+    if (db.objectStoreNames.contains('updates')) {
+      updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+        const req = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+        req.onsuccess = () => resolve(req.result as Uint8Array[]);
+        req.onerror = () => reject(req.error ?? new Error(`${name} could not be read`));
+      });
+    }
+  } finally {
+    db.close();
+  }
+  const ydoc = new Y.Doc();
+  try {
+    Y.transact(ydoc, () => { for (const u of updates) Y.applyUpdate(ydoc, u); });
+    return contentsOf(ydoc);
+  } finally {
+    ydoc.destroy();
+  }
+}
+
+const locks = (): LockManager | undefined => (typeof navigator !== 'undefined' ? navigator.locks : undefined);
+
+/**
+ * Marks the copy `store` as in use (a shared Web Lock, see sweep.ts copyLockName) until the returned function is
+ * called; resolves once the lock is held (at once where the Web Locks API is missing: no sweep runs there).
+ */
+export function holdCopy(store: string): Promise<() => void> {
+  const lm = locks();
+  if (!lm) return Promise.resolve(() => {});
+  return new Promise((held) => {
+    void lm.request(copyLockName(store), { mode: 'shared' }, () => new Promise<void>((release) => held(() => release())))
+      .catch(() => held(() => {}));
+  });
+}
+
+/** Runs `fn` holding the copy `store` alone, or resolves 'in use' at once if any tab holds it (see holdCopy). */
+export async function withCopyAlone<T>(store: string, fn: () => Promise<T>): Promise<T | 'in use'> {
+  const lm = locks();
+  if (!lm) return 'in use';
+  return lm.request(copyLockName(store), { ifAvailable: true }, (lock) => (lock ? fn() : 'in use' as const));
+}
