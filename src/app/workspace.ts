@@ -150,7 +150,9 @@ export async function openDocument(id: string, opts: { remembered?: boolean; ear
     const first = early?.first?.id === ordered[0] ? early.first : undefined;
     const text = readContent(ordered[0], first);
     text.catch(() => {}); // the editor that takes it handles a failure; an unclaimed one must not be "unhandled"
-    prefetched.set(ordered[0], text);
+    const entry: Prefetch = { text };
+    void text.then((doc) => { entry.done = { doc }; }, () => {});
+    prefetched.set(ordered[0], entry);
   }
   const state = useStore.getState();
   state.setReadOnly(null);
@@ -230,7 +232,9 @@ async function restoreDocument(id: string): Promise<void> {
 
 // The first section's text is read while the document's metadata renders, so its editor need not wait for a
 // second round trip to IndexedDB after mounting.
-const prefetched = new Map<string, Promise<RichDoc | null>>();
+// `done` once read: an editor mounting after that takes it in its first render (takeReadContent).
+type Prefetch = { text: Promise<RichDoc | null>; done?: { doc: RichDoc | null } };
+const prefetched = new Map<string, Prefetch>();
 /** `read`: the section's records as already read (the early script's first section). */
 async function readContent(sectionId: string, read?: Awaited<ReturnType<typeof readSectionText>>): Promise<RichDoc | null> {
   const { content: rec, journal: jrec } = read ?? await readSectionText(sectionId, journalKey(sectionId));
@@ -289,7 +293,18 @@ function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
   const early = prefetched.get(sectionId);
   prefetched.delete(sectionId);
-  return early ?? readContent(sectionId);
+  return early?.text ?? readContent(sectionId);
+}
+
+/**
+ * A section's text when it has been read already (the first section of the document just opened), taken at
+ * once: its editor is then made in the section's first render, instead of a render, a paint of the whole
+ * page and a second render later.
+ */
+export function takeReadContent(sectionId: string): { doc: RichDoc | null } | undefined {
+  const done = prefetched.get(sectionId)?.done;
+  if (done) prefetched.delete(sectionId);
+  return done;
 }
 
 /** Marks a section's text dirty; `snapshot` is read at write time, never per keystroke. */
