@@ -13,13 +13,32 @@ const lazyLinkify = {
   },
 };
 
+// src/early.ts starts reading the last document while the app's code downloads (src/storage/earlyOpen.ts). A
+// second module script in index.html would be merged into the app's entry by the build and run only after all of
+// it, so it is its own entry and its tag goes in first: module scripts run in order, each as soon as it (not the
+// ones after it) has loaded, and this one is small.
+const early = fileURLToPath(new URL('./src/early.ts', import.meta.url));
+const earlyScript = {
+  name: 'longhand-early-script',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { bundle?: Record<string, { type: string; isEntry?: boolean; facadeModuleId?: string | null; fileName: string }> }) {
+      const chunk = ctx.bundle && Object.values(ctx.bundle).find((c) => c.type === 'chunk' && c.isEntry && c.facadeModuleId === early);
+      const src = ctx.bundle ? (chunk ? `/${chunk.fileName}` : null) : '/src/early.ts';
+      const at = html.indexOf('<script type="module"');
+      if (!src || at < 0) throw new Error('longhand-early-script: no early entry or no module script to put it before');
+      return `${html.slice(0, at)}<script type="module" crossorigin src="${src}"></script>\n    ${html.slice(at)}`;
+    },
+  },
+};
+
 // The proxy (src/server) serves the built app in production; in dev Vite forwards /api to it.
 const proxyPort = Number(process.env.PORT ?? 8787);
 // LONGHAND_DIST lets parallel checkouts of the work build side by side (default: dist).
 const dist = process.env.LONGHAND_DIST ?? 'dist';
 
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: isSsrBuild ? [react()] : [react(), lazyLinkify],
+  plugins: isSsrBuild ? [react()] : [react(), lazyLinkify, earlyScript],
   // Module workers (both are created with type: 'module'): the import parser's worker then loads TipTap's Markdown
   // parser only for Markdown files, instead of carrying it inlined for every plain-text book.
   worker: { format: 'es' },
@@ -28,6 +47,7 @@ export default defineConfig(({ isSsrBuild }) => ({
     : {
       outDir: `${dist}/client`, sourcemap: true, chunkSizeWarningLimit: 1500,
       rolldownOptions: {
+        input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), early },
         // TipTap's packages define every extension at module level (`Extension.create({...})`) and do not declare
         // themselves side-effect free, so the bundler kept the ones StarterKit's packages export but nothing
         // uses (task lists, placeholder, focus, character count...) in the page's first load. Creating an

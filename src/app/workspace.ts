@@ -7,6 +7,7 @@ import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS, SAVE_MAX_WAIT_MS } from './save
 import { database } from '../storage/database';
 import { commitNow } from '../storage/commitNow';
 import { readDocument, readDocuments, readKv, readSectionText } from '../storage/reads';
+import { takeEarlyOpen, type EarlyOpen } from '../storage/earlyOpen';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
 import { journalKey, NO_SNAPSHOT, retireJournal } from '../storage/journalRecords';
@@ -91,27 +92,44 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
     if (saver.pending() > 0) { flush(); e.preventDefault(); }
   });
   // Plain IndexedDB reads (storage/reads.ts): Dexie loads once the first section is up (App), or with the first write.
-  const [, lastRec] = await Promise.all([refreshLibrary(), readKv('lastDocId').catch(() => undefined)]);
+  // The page's early script has usually read all this already (storage/earlyOpen.ts); without it, read now.
+  const early = await takeEarlyOpen()?.catch(() => null) ?? null;
+  let lastRec: Awaited<ReturnType<typeof readKv>>;
+  if (early) { setLibrary(early.documents); lastRec = early.lastDocId; }
+  else [, lastRec] = await Promise.all([refreshLibrary(), readKv('lastDocId').catch(() => undefined)]);
   const last = lastRec?.value;
   const lib = useStore.getState().library;
   const target = typeof last === 'string' && lib.some((d) => d.id === last) ? last : lib[0]?.id;
-  // Reopening the document already remembered as the last one writes nothing: that write would load Dexie (and
-  // open its schema) in the middle of the open, for a value that is already stored.
-  if (target) await openDocument(target, { remembered: target === last });
+  // The early reads are of the document it guessed, under that document's lock: of use only for the same one.
+  const opened = early?.opened?.id === target ? early?.opened : undefined;
+  try {
+    // Reopening the document already remembered as the last one writes nothing: that write would load Dexie (and
+    // open its schema) in the middle of the open, for a value that is already stored.
+    if (target) await openDocument(target, { remembered: target === last, early: opened });
+  } finally {
+    // Not adopted (another document opened, or a failure): another tab must not wait for it.
+    early?.opened?.lock.drop();
+  }
 }
 
 export async function refreshLibrary(): Promise<void> {
-  const rows = await readDocuments();
+  setLibrary(await readDocuments());
+}
+
+function setLibrary(rows: Awaited<ReturnType<typeof readDocuments>>): void {
   const docs = rows.filter((r) => !r.deletedAt).map(asDocument).filter((d): d is DocumentMeta => !!d);
   useStore.getState().setLibrary(docs.map(({ id, title, wordCount, updatedAt, targetWords }) => ({ id, title, wordCount, updatedAt, targetWords })));
 }
 
-export async function openDocument(id: string, opts: { remembered?: boolean } = {}): Promise<void> {
+/** `early`: this document as the page's early script read it under its lock (storage/earlyOpen.ts). */
+export async function openDocument(id: string, opts: { remembered?: boolean; early?: EarlyOpen['opened'] } = {}): Promise<void> {
   await saver.flush();
   // Another tab editing this document writes what it owes before this tab reads it (see storage/tabLock.ts).
-  const held = await tabLock.acquire(id);
+  // The early reads count only when their lock is taken over still held: no other tab had it since.
+  const held = await tabLock.acquire(id, opts.early?.lock);
   if (!held) return; // the writer opened something else meanwhile
-  const { doc: raw, sections: rows } = await readDocument(id);
+  const early = opts.early?.lock.adopted() ? opts.early : undefined;
+  const { doc: raw, sections: rows } = early ?? await readDocument(id);
   const doc = asDocument(raw);
   if (!doc) { useStore.getState().notify('That document could not be read.', { tone: 'error' }); return; }
   const byId = new Map<string, SectionMeta>();
@@ -129,9 +147,12 @@ export async function openDocument(id: string, opts: { remembered?: boolean } = 
   const sections = ordered.map((sid) => byId.get(sid)!);
   prefetched.clear();
   if (ordered[0]) {
-    const early = readContent(ordered[0]);
-    early.catch(() => {}); // the editor that takes it handles a failure; an unclaimed one must not be "unhandled"
-    prefetched.set(ordered[0], early);
+    const first = early?.first?.id === ordered[0] ? early.first : undefined;
+    const text = readContent(ordered[0], first);
+    text.catch(() => {}); // the editor that takes it handles a failure; an unclaimed one must not be "unhandled"
+    const entry: Prefetch = { text };
+    void text.then((doc) => { entry.done = { doc }; }, () => {});
+    prefetched.set(ordered[0], entry);
   }
   const state = useStore.getState();
   state.setReadOnly(null);
@@ -211,9 +232,12 @@ async function restoreDocument(id: string): Promise<void> {
 
 // The first section's text is read while the document's metadata renders, so its editor need not wait for a
 // second round trip to IndexedDB after mounting.
-const prefetched = new Map<string, Promise<RichDoc | null>>();
-async function readContent(sectionId: string): Promise<RichDoc | null> {
-  const { content: rec, journal: jrec } = await readSectionText(sectionId, journalKey(sectionId));
+// `done` once read: an editor mounting after that takes it in its first render (takeReadContent).
+type Prefetch = { text: Promise<RichDoc | null>; done?: { doc: RichDoc | null } };
+const prefetched = new Map<string, Prefetch>();
+/** `read`: the section's records as already read (the early script's first section). */
+async function readContent(sectionId: string, read?: Awaited<ReturnType<typeof readSectionText>>): Promise<RichDoc | null> {
+  const { content: rec, journal: jrec } = read ?? await readSectionText(sectionId, journalKey(sectionId));
   // The snapshot's id; a section with no snapshot yet journals against the empty document.
   const base = rec ? rec.journalBase ?? null : NO_SNAPSHOT;
   // This tab's memory is at least as new as the disk for the same snapshot (a remounted editor).
@@ -269,7 +293,18 @@ function writeSnapshot(sectionId: string, docId: string, doc: RichDoc): Promise<
 export async function loadContent(sectionId: string): Promise<RichDoc | null> {
   const early = prefetched.get(sectionId);
   prefetched.delete(sectionId);
-  return early ?? readContent(sectionId);
+  return early?.text ?? readContent(sectionId);
+}
+
+/**
+ * A section's text when it has been read already (the first section of the document just opened), taken at
+ * once: its editor is then made in the section's first render, instead of a render, a paint of the whole
+ * page and a second render later.
+ */
+export function takeReadContent(sectionId: string): { doc: RichDoc | null } | undefined {
+  const done = prefetched.get(sectionId)?.done;
+  if (done) prefetched.delete(sectionId);
+  return done;
 }
 
 /** Marks a section's text dirty; `snapshot` is read at write time, never per keystroke. */

@@ -10,14 +10,14 @@ import type { DocumentMeta, SectionMeta } from '../core/model';
 
 const NAME = 'longhand';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+export function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-function open(): Promise<IDBDatabase | null> {
+export function open(): Promise<IDBDatabase | null> {
   return new Promise((resolve, reject) => {
     const req = indexedDB.open(NAME);
     let fresh = false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTabLock } from './tabLock';
+import { createTabLock, holdEarly } from './tabLock';
 
 // Node has BroadcastChannel but no Web Locks: a minimal exclusive LockManager with the options the tab lock
 // uses (ifAvailable, signal, steal). The e2e tests run the same code against Chromium's real one.
@@ -133,5 +133,44 @@ describe('tab lock', () => {
     write();
     expect(await got).toEqual({ waited: true, stolen: false });
     a.close(); b.close();
+  });
+
+  it('a lock taken before the app loaded is taken over, and answers the next claim like any other', async () => {
+    const locks = fakeLocks();
+    const channelName = `early-${Math.random()}`;
+    const lost: string[] = [];
+    const early = await holdEarly('doc1', { locks, channelName });
+    expect(early).not.toBeNull();
+    const a = createTabLock({ locks, channelName, onLost: (id) => { lost.push(id); } });
+    expect(await a.acquire('doc1', early)).toEqual({ waited: false, stolen: false });
+    expect(early!.adopted()).toBe(true);
+    expect(a.holds('doc1')).toBe(true);
+    const b = createTabLock({ locks, channelName, onLost: () => {} });
+    expect(await b.acquire('doc1')).toEqual({ waited: true, stolen: false });
+    expect(lost).toEqual(['doc1']);
+    expect(a.holds('doc1')).toBe(false);
+    a.close(); b.close();
+  });
+
+  it('an early lock claimed before it was taken over lets go at once, and is not taken over (its reads may be stale)', async () => {
+    const locks = fakeLocks();
+    const channelName = `early-claim-${Math.random()}`;
+    const early = await holdEarly('doc1', { locks, channelName });
+    const b = createTabLock({ locks, channelName, onLost: () => {} });
+    expect(await b.acquire('doc1')).toEqual({ waited: true, stolen: false });
+    const a = createTabLock({ locks, channelName, onLost: () => {} });
+    const granted = a.acquire('doc1', early);
+    expect(await granted).toEqual({ waited: true, stolen: false });
+    expect(early!.adopted()).toBe(false);
+    a.close(); b.close();
+  });
+
+  it('no early lock while another tab holds the document', async () => {
+    const locks = fakeLocks();
+    const channelName = `early-held-${Math.random()}`;
+    const b = createTabLock({ locks, channelName, onLost: () => {} });
+    await b.acquire('doc1');
+    expect(await holdEarly('doc1', { locks, channelName })).toBeNull();
+    b.close();
   });
 });

@@ -19,8 +19,9 @@ type Msg = { type: 'claim' | 'leaving' | 'released'; docId: string; tabId: strin
 
 export interface TabLock {
   /** Resolves once this tab holds the document's lock: any previous holder has written what it owed. Null when
-   *  a later acquire or a release superseded this one before it was granted. */
-  acquire(docId: string): Promise<{ waited: boolean; stolen: boolean } | null>;
+   *  a later acquire or a release superseded this one before it was granted. `early`: the lock taken for this
+   *  document before the app loaded (holdEarly), taken over when it is still held. */
+  acquire(docId: string, early?: EarlyLock | null): Promise<{ waited: boolean; stolen: boolean } | null>;
   /** Lets go of the held document (opening another document, deleting it). */
   release(): void;
   holds(docId: string): boolean;
@@ -37,8 +38,62 @@ export interface TabLockOptions {
 }
 
 const lockName = (docId: string) => `longhand-doc:${docId}`;
+const CHANNEL = 'longhand-tabs';
 
-export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfterMs = 5_000, fallbackWaitMs = 500, locks }: TabLockOptions): TabLock {
+/** A document's lock taken before the app's TabLock exists (storage/earlyOpen.ts), for it to take over. */
+export interface EarlyLock {
+  /** The lock's release, now the caller's, with `onStolen` called if another tab steals it later; null when the
+   *  lock was let go meanwhile (another tab claimed it: reads made under it may be stale). */
+  adopt(onStolen: () => void): (() => void) | null;
+  /** Whether adopt handed it over (reads made under it are as good as reads made after acquiring it). */
+  adopted(): boolean;
+  /** Lets go of a lock nobody adopted. */
+  drop(): void;
+}
+
+/**
+ * The lock for `docId` if no tab holds it, taken while the page is still loading, so the document can be read
+ * under it before the app's code has arrived. Until adopted it owes nothing (nothing was typed here yet), so a
+ * claim from another tab is answered by letting go at once. Null without Web Locks or when another tab holds it.
+ */
+export function holdEarly(docId: string, opts: { locks?: LockManager | null; channelName?: string } = {}): Promise<EarlyLock | null> {
+  const locks = opts.locks !== undefined ? opts.locks : (typeof navigator !== 'undefined' && navigator.locks) || null;
+  if (!locks) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    let state: 'held' | 'adopted' | 'gone' = 'held';
+    let release: (() => void) | null = null;
+    let stolen: (() => void) | null = null;
+    const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(opts.channelName ?? CHANNEL);
+    const drop = () => {
+      if (state !== 'held') return;
+      state = 'gone';
+      channel?.close();
+      release?.();
+    };
+    if (channel) channel.onmessage = (ev: MessageEvent<Msg>) => { if (ev.data?.type === 'claim' && ev.data.docId === docId) drop(); };
+    const early: EarlyLock = {
+      adopt(onStolen) {
+        if (state !== 'held' || !release) return null;
+        state = 'adopted';
+        channel?.close();
+        stolen = onStolen;
+        return release;
+      },
+      adopted: () => state === 'adopted',
+      drop,
+    };
+    locks.request(lockName(docId), { mode: 'exclusive', ifAvailable: true }, (lock) => {
+      if (!lock || state !== 'held') { drop(); resolve(null); return undefined; }
+      return new Promise<void>((r) => { release = r; resolve(early); });
+    }).catch(() => {
+      // Stolen (a frozen-looking tab is overtaken): before adoption the early reads are simply not used.
+      if (state === 'adopted') stolen?.();
+      else { drop(); resolve(null); }
+    });
+  });
+}
+
+export function createTabLock({ onLost, channelName = CHANNEL, stealAfterMs = 5_000, fallbackWaitMs = 500, locks }: TabLockOptions): TabLock {
   const tabId = Math.random().toString(36).slice(2);
   const lockManager = locks !== undefined ? locks : (typeof navigator !== 'undefined' && navigator.locks) || null;
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(channelName);
@@ -104,10 +159,13 @@ export function createTabLock({ onLost, channelName = 'longhand-tabs', stealAfte
   }
 
   return {
-    async acquire(docId) {
+    async acquire(docId, early) {
       const mine = ++generation;
       if (held?.docId === docId) return { waited: false, stolen: false };
       if (held) { const h = held; held = null; h.release(); }
+      // Taken over synchronously: from here on this TabLock answers claims for it.
+      const adopted = early?.adopt(() => { if (held?.docId === docId) void letGo(docId); });
+      if (adopted) { held = { docId, release: adopted }; return { waited: false, stolen: false }; }
       let waited = false;
       let stolen = false;
       let release = await hold(docId, { mode: 'exclusive', ifAvailable: true });

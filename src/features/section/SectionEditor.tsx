@@ -12,7 +12,7 @@ import { Journal } from '../../editor/journal';
 import { registerEditor } from '../../editor/registry';
 // The meta key a stream frame carries (core's copy: the streaming module itself loads with the first generation).
 import { STREAMING_META } from '../../core/metrics/provenance';
-import { contentChanged, journalSteps, loadContent } from '../../app/workspace';
+import { contentChanged, journalSteps, loadContent, takeReadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 import type { CollabSession } from '../collab';
 // A thin binding over @tiptap/core (see there), not @tiptap/react: the page's first load carries only what a section uses.
@@ -24,11 +24,14 @@ export const SectionEditor = memo(function SectionEditor({ sectionId, docId }: {
   const shared = useStore((s) => (s.collab?.ready && s.collab.docId === docId ? s.collab.session : null));
   const waiting = useStore((s) => !!s.collab && s.collab.docId === docId && !s.collab.ready);
   const local = !shared;
-  const [content, setContent] = useState<RichDoc | null | undefined>(undefined);
+  // Text already read (the first section of a document just opened) makes the editor in this first render.
+  const [content, setContent] = useState<RichDoc | null | undefined>(() => (local ? takeReadContent(sectionId)?.doc : undefined));
+  const hadText = useRef(content !== undefined);
   useEffect(() => {
     if (!local) return;
     let live = true;
-    loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
+    if (hadText.current) hadText.current = false;
+    else loadContent(sectionId).then((c) => live && setContent(c), () => live && setContent(null));
     // Read again each time the section becomes local: after "Stop sharing" the stored snapshot holds the shared
     // text, and the copy read when the page opened (before the Y.Doc took over) is stale. A local editor built
     // from it showed the owner an older text, and the next save would have written it over the shared one.
