@@ -1,7 +1,8 @@
 // Read-only links scaled out: two instances with REDIS_URL + DATABASE_URL, a writer on one and readers on the
 // other. The reader follows the writer through Redis; a reader's update is neither applied anywhere nor stored
 // (PostgreSQL read directly, and instances restarted from it); a reader's forged claim to be writing is closed
-// with 4405 on its instance and never reaches the writer on the other.
+// with 4405 on its instance and never reaches the writer on the other, while the writer's own claims, which the
+// reader's provider echoes back, leave the reader connected.
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLLAB_CLOSE } from '../../shared/collab';
 import { docId, share, textOf, type, until, untilAsync, type Client } from './testing/client';
@@ -95,6 +96,12 @@ describe('read-only links on two instances with Redis and PostgreSQL', () => {
     reader.provider.setAwarenessField('user', { name: 'Later reader' });
     await until(() => namesSeenBy(writer).includes('Later reader'), 'the other reader\'s later presence reached the writer');
     expect(claimsSeen).toEqual([]);
+    // The writer's own claims do reach the reader on instance two, whose provider echoes them back there: that
+    // echo is not the reader's claim, and the reader stays connected.
+    writer.provider.setAwarenessField('generating', ['s']);
+    writer.provider.setAwarenessField('job', { kind: 'write-all', sections: ['s'] });
+    await until(() => [...reader.provider.awareness!.getStates().values()].some((st) => Array.isArray(st.generating) && st.generating.length > 0 && st.job),
+      'the reader on instance two sees the writer\'s claims');
     // The honest reader is still connected and following.
     type(writer, 's', 'still here');
     await until(() => textOf(reader.doc, 's').includes('>still here<'), 'the reader follows on');
