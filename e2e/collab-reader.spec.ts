@@ -84,7 +84,8 @@ function sentChanges() {
         mult *= 128;
       }
     };
-    pos += varUint(); // document name
+    const nameLength = varUint(); // the document name
+    pos += nameLength;
     if (varUint() !== 0) return false; // not a sync message
     const type = varUint();
     if (type === 2) return true; // an update: only ever sent for a change made in this browser
@@ -137,6 +138,11 @@ test('a reader cut off by New link is told so, keeps the text and sends nothing;
   await typeAtEnd(a, 'Draft', ' Chapter two.');
   await expect(editorOf(r)).toHaveText('Chapter one. Chapter two.');
   await triesToType(r, editorOf(r), 'Reader scribble');
+  // Nor does a title take any typing.
+  const titleBox = sectionRegion(r, 'Draft').getByRole('textbox', { name: 'Section title' });
+  await titleBox.click();
+  await r.keyboard.type(' renamed');
+  await expect(titleBox).toHaveValue('Draft');
 
   await a.getByRole('button', { name: 'Share', exact: true }).click();
   await dialog.getByRole('button', { name: 'New link' }).click();
