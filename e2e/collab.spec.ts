@@ -1,19 +1,13 @@
 // Shared documents end to end: two browser contexts (two "machines") on one server, synced through the app's
 // own /collab socket. Every wait is on what a person would see: text in the other editor, a name in
 // "People here", the sync status.
-import { expect, test, type BrowserContext, type Page, type APIRequestContext } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './support/app';
-import { setName, shared, typeAtEnd } from './support/collab';
+import { FAKE, rule, setName, shared, typeAtEnd } from './support/collab';
 
-const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
 const uid = () => Math.random().toString(36).slice(2, 8);
 /** The issue's bound for an edit to reach the other browser. */
 const REACH = { timeout: 1000 };
-
-async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
-  const res = await request.post(`${FAKE}/__control/rules`, { data: r });
-  expect(res.ok()).toBe(true);
-}
 
 test('typing in one browser appears in the other within a second; titles and briefs follow', async ({ browser }) => {
   const { a, b, close } = await shared(browser, ['Opening']);

@@ -1,8 +1,17 @@
 // Shared-document e2e helpers (e2e/collab*.spec.ts). Every helper finds elements by role and name.
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { addSection, newDocument, openApp, sectionEditor, sectionRegion } from './app';
 
 const uid = () => Math.random().toString(36).slice(2, 8);
+
+/** The fake model server the app talks to (playwright.config.ts starts it). */
+export const FAKE = `http://127.0.0.1:${Number(process.env.FAKE_UPSTREAM_PORT ?? 5599)}`;
+
+/** Tells the fake model server what to answer a request whose text contains `match`. */
+export async function rule(request: APIRequestContext, r: { match: string; text?: string; chunkSize?: number; delayMs?: number }) {
+  const res = await request.post(`${FAKE}/__control/rules`, { data: r });
+  expect(res.ok()).toBe(true);
+}
 
 /** Opens "Share document" (sharing the open document if it is not yet), sets "Your name" and returns the share link. */
 export async function setName(page: Page, name: string): Promise<string> {

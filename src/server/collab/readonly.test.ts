@@ -143,6 +143,29 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
     expect(textOf(after.doc, 's')).not.toContain('reader scribble');
   });
 
+  it('a reader following a writer who generates or runs Write all stays connected: its provider echoes their claims back, which are not its own', async () => {
+    const id = docId('ro-echo');
+    const { json } = await share(server.url, id);
+    const writer = open(server.url, id, json.secret);
+    type(writer, 's', 'owner text');
+    await until(() => writer.isSynced(), 'writer synced');
+    const reader = open(server.url, id, json.readSecret);
+    await until(() => reader.provider.isSynced && textOf(reader.doc, 's').includes('owner text'), 'reader synced');
+    const claimOf = (c: Client) => [...c.provider.awareness!.getStates().values()].find((st) => Array.isArray(st.generating) && st.generating.length > 0 && st.job);
+
+    writer.provider.setAwarenessField('generating', ['s']);
+    writer.provider.setAwarenessField('job', { kind: 'write-all', sections: ['s'] });
+    await until(() => !!claimOf(reader), 'the reader sees the writer\'s claims');
+    type(writer, 's', 'streamed');
+    writer.provider.setAwarenessField('generating', []);
+    writer.provider.setAwarenessField('job', null);
+    await until(() => !claimOf(reader) && textOf(reader.doc, 's').includes('streamed'), 'the reader follows the run to its end');
+    // The reader's own presence after all that still arrives: it was never cut off.
+    reader.provider.setAwarenessField('user', { name: 'Still reading' });
+    await until(() => [...writer.provider.awareness!.getStates().values()].some((st) => (st.user as { name?: string } | undefined)?.name === 'Still reading'), 'reader presence seen');
+    expect(reader.closes).toEqual([]);
+  });
+
   it('New link closes readers (4411) and replaces the read secret; Stop sharing closes them (4410)', async () => {
     const id = docId('ro-rotate');
     const { json } = await share(server.url, id);

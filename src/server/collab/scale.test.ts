@@ -4,34 +4,18 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { COLLAB_CLOSE } from '../../shared/collab';
 import {
-  connect, docId, releaseStartLease, revoke, share, takeStartLease, textOf, type, until, untilAsync, type Client,
+  docId, releaseStartLease, revoke, share, takeStartLease, textOf, type, until, untilAsync, type Client,
 } from './testing/client';
 import * as Y from 'yjs';
-import { PG_URL, REDIS_URL, countRows, dropTables, storeUnrelayedUpdate, uniquePrefix } from './testing/services';
-import { spawnServer, type Child } from './testing/spawn';
+import { countRows, storeUnrelayedUpdate } from './testing/services';
+import { scaleOut } from './testing/scaleOut';
+import type { Child } from './testing/spawn';
 
-const prefix = uniquePrefix('scale');
-const env = { DATABASE_URL: PG_URL, COLLAB_TABLE_PREFIX: prefix, REDIS_URL, COLLAB_REDIS_PREFIX: prefix.replace(/_$/, '') };
-const children: Child[] = [];
-const clients: Client[] = [];
+const { prefix, start, open, cleanup } = scaleOut('scale');
 /** The two instances left running by the first test (the second test reuses them). */
 let running: [Child, Child] | undefined;
-const start = async () => {
-  const c = await spawnServer(env);
-  children.push(c);
-  return c;
-};
-const open = (...a: Parameters<typeof connect>) => {
-  const c = connect(...a);
-  clients.push(c);
-  return c;
-};
 
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  for (const c of children) await c.kill('SIGTERM');
-  await dropTables(prefix);
-});
+afterAll(cleanup);
 
 const occurrences = (text: string, token: string) => text.split(`>${token}<`).length - 1;
 

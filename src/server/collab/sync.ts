@@ -29,7 +29,7 @@ import type { CollabEnv } from './config';
 import type { LonghandRedis } from './redis';
 import { secretMatches } from './secrets';
 import type { CollabStore, StoredDocument } from './storage';
-import { awarenessStatesOf, documentNameOf, isEmptyUpdate, updateOf } from './wire';
+import { awarenessEntriesOf, documentNameOf, isEmptyUpdate, updateOf } from './wire';
 import type { StartLeases } from './startLease';
 
 type Close = { code: number; reason: string };
@@ -328,9 +328,13 @@ export class CollabSync {
         if (connection.readOnly || (context as Context).readOnly) {
           // Its presence is relayed, but not a claim to be writing: a reader can neither generate nor run Write all,
           // so a `generating` or `job` field from one is forged, and would lock sections or jobs for everyone.
-          let states: ReturnType<typeof awarenessStatesOf>;
-          try { states = awarenessStatesOf(message); } catch { states = null; }
-          if (states?.some((st) => (Array.isArray(st?.generating) && st.generating.length > 0) || (st?.job ?? null) !== null)) {
+          // The provider re-sends every awareness update it receives, a writer's claim included: such an echo
+          // carries a clock this copy already holds for that client, changes nothing here, and is no claim.
+          let entries: ReturnType<typeof awarenessEntriesOf>;
+          try { entries = awarenessEntriesOf(message); } catch { entries = null; }
+          const held = (clientId: number) => document.awareness.meta.get(clientId)?.clock ?? -1;
+          const claims = (st: Record<string, unknown> | null) => (Array.isArray(st?.generating) && st.generating.length > 0) || (st?.job ?? null) !== null;
+          if (entries?.some((e) => e.clock > held(e.clientId) && claims(e.state))) {
             this.deps.log.info('collab reader claim refused', { ip: sock.ip });
             this.closeSocket(sock, COLLAB_CLOSE.readOnlyClaim);
             return never();

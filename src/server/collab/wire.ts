@@ -49,24 +49,26 @@ export function updateOf(message: Uint8Array): Uint8Array | null {
   return r.bytes();
 }
 
+/** One client's entry in an awareness message: its state, null for a state removed. */
+export interface AwarenessEntry { clientId: number; clock: number; state: Record<string, unknown> | null }
+
 /**
- * The states an awareness message sets (y-protocols: varUint8Array(varUint(n) [varUint(clientID) varUint(clock)
- * varString(JSON state)]×n)), null for a state removed; null for any other message. Throws on a malformed frame
- * or state.
+ * The entries an awareness message carries (y-protocols: varUint8Array(varUint(n) [varUint(clientID) varUint(clock)
+ * varString(JSON state)]×n)); null for any other message. Throws on a malformed frame or state.
  */
-export function awarenessStatesOf(message: Uint8Array): Array<Record<string, unknown> | null> | null {
+export function awarenessEntriesOf(message: Uint8Array): AwarenessEntry[] | null {
   const r = new Reader(message);
   r.bytes(); // document name
   if (r.varUint() !== MESSAGE_AWARENESS) return null;
   const u = new Reader(r.bytes());
-  const states: Array<Record<string, unknown> | null> = [];
+  const entries: AwarenessEntry[] = [];
   for (let n = u.varUint(); n > 0; n--) {
-    u.varUint(); // client id
-    u.varUint(); // clock
+    const clientId = u.varUint();
+    const clock = u.varUint();
     const state = JSON.parse(new TextDecoder().decode(u.bytes())) as unknown;
-    states.push(state && typeof state === 'object' ? state as Record<string, unknown> : null);
+    entries.push({ clientId, clock, state: state && typeof state === 'object' ? state as Record<string, unknown> : null });
   }
-  return states;
+  return entries;
 }
 
 /** A Yjs update with no structs and an empty delete set (what a client with nothing new sends as step 2). */
