@@ -143,7 +143,7 @@ export function createSession(opts: SessionOptions): CollabSession {
     onAuthenticationFailed: ({ reason }) => refuse(reason !== COLLAB_CLOSE.shareInvalid.reason
       ? refusalText[reason] ?? `The server refused this document (${reason}).`
       // The secret worked before (this browser holds the document): it was replaced or sharing stopped meanwhile.
-      : rotated ? ROTATED_TEXT : hadDocument() ? LAPSED_TEXT : refusalText[reason]!),
+      : () => (rotated ? ROTATED_TEXT : hadDocument() ? LAPSED_TEXT : refusalText[reason]!)),
     onClose: ({ event }) => {
       // Closed for a new secret: the reconnect with this one is then refused, and that refusal should say why.
       if (event.code === COLLAB_CLOSE.shareRotated.code) rotated = true;
@@ -172,13 +172,22 @@ export function createSession(opts: SessionOptions): CollabSession {
   };
   provider.awareness?.on('change', keepUser);
 
-  function refuse(message: string) {
+  /** `message` as a function: its wording depends on whether this browser had the document, which is known only
+   * once its copy has loaded, and the server's refusal can come first (a reload). It is said again then. */
+  function refuse(message: string | (() => string)) {
     if (refused) return;
-    refused = message;
+    const text = typeof message === 'string' ? () => message : message;
+    refused = text();
     // Permanent: reconnecting with the same secret would be refused again.
     provider.configuration.websocketProvider.disconnect();
     resolveSync(false);
     report();
+    if (typeof message !== 'string') {
+      void persistence.whenSynced.then(() => {
+        const now = text();
+        if (!destroyed && now !== refused) { refused = now; report(); }
+      });
+    }
   }
 
   function sync(): SyncState {

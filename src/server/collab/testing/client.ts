@@ -69,7 +69,10 @@ export function connect(base: string, documentId: string, secret: string, opts: 
         m *= 128;
       }
     };
-    pos += varUint();
+    // The document name (length, then bytes), then the message type. `pos += varUint()` would read `pos` before
+    // the call moved it past the length, landing inside the name.
+    const nameLength = varUint();
+    pos += nameLength;
     c.received.push(varUint());
   });
   socket.on('close', ({ event }: { event: { code: number; reason: string } }) => {
