@@ -50,6 +50,17 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
     clients.push(c);
     return c;
   };
+  /** A new share: its writer has typed `text` and is synced; its reader holds that text. */
+  const sharedWithReader = async (name: string, text: string) => {
+    const id = docId(name);
+    const { json } = await share(server.url, id);
+    const writer = open(server.url, id, json.secret);
+    type(writer, 's', text);
+    await until(() => writer.isSynced(), 'writer synced');
+    const reader = open(server.url, id, json.readSecret);
+    await until(() => reader.provider.isSynced && textOf(reader.doc, 's').includes(text), 'reader synced');
+    return { id, json, writer, reader };
+  };
   const start = () => startServer({
     env: { HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'error', ...backend.env }, serveClient: false, logSink: () => {},
   });
@@ -86,13 +97,7 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
   });
 
   it('a reader\'s update is neither applied, relayed nor stored, also after a restart; a reader gets no start lease', async () => {
-    const id = docId('ro-write');
-    const { json } = await share(server.url, id);
-    const writer = open(server.url, id, json.secret);
-    type(writer, 's', 'owner text');
-    await until(() => writer.isSynced(), 'writer synced');
-    const reader = open(server.url, id, json.readSecret);
-    await until(() => reader.provider.isSynced && textOf(reader.doc, 's').includes('owner text'), 'reader synced');
+    const { id, json, writer, reader } = await sharedWithReader('ro-write', 'owner text');
 
     // The reader edits: the server answers (SyncStatus false, so the edit stays unacknowledged) and applies nothing.
     const before = reader.received.length;
@@ -144,13 +149,7 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
   });
 
   it('a reader following a writer who generates or runs Write all stays connected: its provider echoes their claims back, which are not its own', async () => {
-    const id = docId('ro-echo');
-    const { json } = await share(server.url, id);
-    const writer = open(server.url, id, json.secret);
-    type(writer, 's', 'owner text');
-    await until(() => writer.isSynced(), 'writer synced');
-    const reader = open(server.url, id, json.readSecret);
-    await until(() => reader.provider.isSynced && textOf(reader.doc, 's').includes('owner text'), 'reader synced');
+    const { writer, reader } = await sharedWithReader('ro-echo', 'owner text');
     const claimOf = (c: Client) => [...c.provider.awareness!.getStates().values()].find((st) => Array.isArray(st.generating) && st.generating.length > 0 && st.job);
 
     writer.provider.setAwarenessField('generating', ['s']);
@@ -167,13 +166,7 @@ describe.each(backends)('read-only links (%s)', (_name, make) => {
   });
 
   it('New link closes readers (4411) and replaces the read secret; Stop sharing closes them (4410)', async () => {
-    const id = docId('ro-rotate');
-    const { json } = await share(server.url, id);
-    const writer = open(server.url, id, json.secret);
-    type(writer, 's', 'kept');
-    await until(() => writer.isSynced(), 'writer synced');
-    const reader = open(server.url, id, json.readSecret);
-    await until(() => textOf(reader.doc, 's').includes('kept'), 'reader synced');
+    const { id, json, writer, reader } = await sharedWithReader('ro-rotate', 'kept');
 
     const rotated = await share(server.url, id, { ownerKey: json.ownerKey });
     expect([rotated.status, rotated.json.rotated]).toEqual([200, true]);
