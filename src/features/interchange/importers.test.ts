@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Packer, Document, Paragraph, TextRun, CommentRangeStart, CommentRangeEnd, CommentReference, ImageRun, HeadingLevel } from 'docx';
 import { buildWordDocument } from '../../core/interchange/docxExport';
 import { docPlainText } from '../../core/interchange/richDoc';
@@ -54,6 +54,13 @@ describe('Word import', () => {
     const json = JSON.stringify(prev.sections[0]!.doc);
     for (const t of ['"bold"', '"italic"', '"bulletList"', '"blockquote"']) expect(json).toContain(t);
     expect(docPlainText(prev.sections[1]!.doc)).toBe('The end.');
+  });
+  it('a damaged or mislabelled .docx is refused in words a writer can act on, not the zip reader\'s', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(readImportFile(new File(['not a zip at all'], 'broken.docx'))).rejects.toThrow(
+      /^it is not a Word document \(\.docx\) Longhand can read: the file is damaged, or in another format with a \.docx name\.$/);
+    expect(warn).toHaveBeenCalled();
+    warn.mockRestore();
   });
   it('drops images and comments and says how many', async () => {
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');

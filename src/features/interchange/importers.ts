@@ -81,7 +81,12 @@ export async function readImportFile(file: File): Promise<ImportSource> {
     const { doc, images, title } = htmlToDoc(text);
     return richSource('html', file.name, doc, images ? [`${images} image${images === 1 ? '' : 's'} dropped.`] : [], title);
   }
-  const { doc, images, comments, title } = await docxToDoc(bytes);
+  const { doc, images, comments, title } = await docxToDoc(bytes).catch((e: Error) => {
+    // mammoth's own message names zip internals ("Can't find end of central directory…", with a link to jszip's
+    // documentation); the writer needs to know the file is not a Word document it can read.
+    console.warn(`Longhand: ${file.name} could not be read as .docx: ${e.message}`);
+    throw new Error('it is not a Word document (.docx) Longhand can read: the file is damaged, or in another format with a .docx name.');
+  });
   const notices: string[] = [];
   if (images) notices.push(`${images} image${images === 1 ? '' : 's'} dropped.`);
   if (comments) notices.push(`${comments} comment${comments === 1 ? '' : 's'} dropped.`);
