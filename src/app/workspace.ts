@@ -7,7 +7,7 @@ import { SAVE_DEBOUNCE_MS, SAVE_IDLE_TIMEOUT_MS, SAVE_MAX_WAIT_MS } from './save
 import { database } from '../storage/database';
 import { commitNow } from '../storage/commitNow';
 import { readDocument, readDocuments, readKv, readSectionText } from '../storage/reads';
-import { takeEarlyOpen, type EarlyOpen } from '../storage/earlyOpen';
+import { startDocumentId, takeEarlyOpen, type EarlyOpen } from '../storage/earlyOpen';
 import { createSaver } from '../storage/saver';
 import { createJournal, type JournalState } from '../storage/journal';
 import { journalKey, NO_SNAPSHOT, retireJournal } from '../storage/journalRecords';
@@ -98,8 +98,7 @@ export async function startWorkspace(opts: { stopWork?: (docId: string) => void 
   if (early) { setLibrary(early.documents); lastRec = early.lastDocId; }
   else [, lastRec] = await Promise.all([refreshLibrary(), readKv('lastDocId').catch(() => undefined)]);
   const last = lastRec?.value;
-  const lib = useStore.getState().library;
-  const target = typeof last === 'string' && lib.some((d) => d.id === last) ? last : lib[0]?.id;
+  const target = startDocumentId(useStore.getState().library, last);
   // The early reads are of the document it guessed, under that document's lock: of use only for the same one.
   const opened = early?.opened?.id === target ? early?.opened : undefined;
   try {

@@ -45,6 +45,12 @@ export function takeEarlyOpen(): Promise<EarlyOpen | null> | null {
 
 const STORES = ['documents', 'sections', 'contents', 'kv'];
 
+/** The document a page opens on: the remembered one (`lastDocId`) while it exists, else the latest edited. */
+export function startDocumentId(live: ReadonlyArray<{ id: string; updatedAt: number }>, last: unknown): string | undefined {
+  if (typeof last === 'string' && live.some((d) => d.id === last)) return last;
+  return [...live].sort((a, b) => b.updatedAt - a.updatedAt)[0]?.id;
+}
+
 async function readEarly(): Promise<EarlyOpen | null> {
   const db = await open();
   if (!db) return null;
@@ -56,11 +62,8 @@ async function readEarly(): Promise<EarlyOpen | null> {
       request(tx.objectStore('documents').getAll()) as Promise<Array<Stored<DocumentMeta>>>,
       request(tx.objectStore('kv').get('lastDocId')) as Promise<KvRecord | undefined>,
     ]);
-    // The app's choice (workspace.ts startWorkspace), guessed: the remembered document, else the latest edited.
-    const live = documents.filter((d) => !d.deletedAt);
-    const last = lastDocId?.value;
-    const id = typeof last === 'string' && live.some((d) => d.id === last) ? last
-      : [...live].sort((a, b) => b.updatedAt - a.updatedAt)[0]?.id;
+    // The app's own choice (workspace.ts startWorkspace makes it with the same function over the library).
+    const id = startDocumentId(documents.filter((d) => !d.deletedAt), lastDocId?.value);
     if (!id) return { documents, lastDocId };
     lock = await holdEarly(id);
     if (!lock) return { documents, lastDocId };
