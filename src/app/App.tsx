@@ -1,5 +1,5 @@
 // The page: library and outline on the left, the document and its manuscript in the middle, stats below.
-import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { startWorkspace, createDocument } from './workspace';
 import { useStore } from './store';
 import { whenEditor } from '../editor/registry';
@@ -11,6 +11,7 @@ import { Reserved } from './Reserved';
 import { BiblePanel } from '../features/bible';
 import { CommandPalette, useCommandShortcuts, type AppRegistry } from '../features/commands';
 import { COMMAND_SHORTCUTS } from './commandShortcuts';
+import { useDeferred } from './useDeferred';
 
 // The command registry (every feature's command definitions, with what they need to decide when they apply) is
 // its own chunks (seven of them), requested with the rest (restReady: after the first section's first keystroke
@@ -108,10 +109,10 @@ export function App() {
   const hasDoc = useStore((s) => !!s.doc);
   // Stats over every section render after the manuscript has committed, not in the same render.
   const openSeq = useStore((s) => s.openSeq);
-  const settled = useDeferredValue(openSeq) === openSeq;
+  const settled = useDeferred(openSeq) === openSeq;
   // Everything below that the first keystroke does not need mounts (and so loads its chunk) after the first section.
-  // Deferred: the rest mounts in a background render that a keystroke interrupts, not in the store update's.
-  const rest = useDeferredValue(useStore((s) => s.restReady));
+  // Deferred: the rest mounts in a task of its own after the store update's render has committed (useDeferred).
+  const rest = useDeferred(useStore((s) => s.restReady));
   const docId = useStore((s) => s.doc?.id);
   return (
     <div className="app">

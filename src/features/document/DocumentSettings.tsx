@@ -1,16 +1,16 @@
 // Title, brief (subject, audience, voice and style guide: used in every prompt) and total target.
-import { useDeferredValue } from 'react';
 import { useStore } from '../../app/store';
 import { Reserved } from '../../app/Reserved';
 import { CountLabel } from '../section';
 import { DocumentChecklist } from '../quality';
+import { useDeferred } from '../../app/useDeferred';
 
 export function DocumentSettings() {
   const doc = useStore((s) => s.doc);
   const total = useStore((s) => (s.doc?.sectionIds ?? []).reduce((n, id) => n + (s.sections[id]?.wordCount ?? 0), 0));
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const updateDoc = useStore((s) => s.updateDoc);
-  const rest = useDeferredValue(useStore((s) => s.restReady));
+  const rest = useDeferred(useStore((s) => s.restReady));
   if (!doc) return null;
   return (
     <section className="doc-settings" aria-label="Document settings">

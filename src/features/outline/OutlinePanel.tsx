@@ -1,9 +1,10 @@
 // The outline: ordered sections with jump, rename, reorder (drag, buttons, Alt+Arrow keys), delete with Undo,
 // add, and splitting the document target.
-import { useDeferredValue, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from '../../app/store';
 import { OutlineItem } from './OutlineItem';
 import { selectedSectionIds } from './slice';
+import { useDeferred } from '../../app/useDeferred';
 
 export function OutlinePanel() {
   const ids = useStore((s) => s.doc?.sectionIds ?? null);
@@ -16,8 +17,8 @@ export function OutlinePanel() {
   // Opening a document renders the manuscript first; the outline follows in a background render (on the page's
   // first open, once the first section's editor is up: restReady).
   const openSeq = useStore((s) => s.openSeq);
-  const rest = useDeferredValue(useStore((s) => s.restReady));
-  const settled = useDeferredValue(openSeq) === openSeq && rest;
+  const rest = useDeferred(useStore((s) => s.restReady));
+  const settled = useDeferred(openSeq) === openSeq && rest;
   if (!ids) return null;
   const shown = settled ? ids : ids.slice(0, 20);
   return (

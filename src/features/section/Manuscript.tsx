@@ -1,9 +1,10 @@
 // The sections read as one continuous manuscript. Large books mount editors lazily near the viewport;
 // small documents mount everything at once.
-import { useDeferredValue, useEffect } from 'react';
+import { useEffect } from 'react';
 import { useStore } from '../../app/store';
 import { whenEditor } from '../../editor/registry';
 import { SectionView } from './SectionView';
+import { useDeferred } from '../../app/useDeferred';
 
 // In a long book only the first section mounts up front; the viewport pulls in the rest as it comes near.
 const EAGER_SECTIONS = 1;
@@ -22,8 +23,8 @@ export function Manuscript() {
   // first editor takes keystrokes without waiting for a hundred placeholders. On the page's first open that
   // render waits until the first editor is up (restReady): a hundred shells committed while its text is still
   // being read would hold the editor back by their layout and their IntersectionObserver registrations.
-  const rest = useDeferredValue(useStore((s) => s.restReady));
-  const full = useDeferredValue(openSeq, -1) === openSeq && rest;
+  const rest = useDeferred(useStore((s) => s.restReady));
+  const full = useDeferred(openSeq, -1) === openSeq && rest;
   if (!ids) return null;
   const shown = big && !full ? ids.slice(0, EAGER_SECTIONS) : ids;
   return (

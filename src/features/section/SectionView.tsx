@@ -1,7 +1,7 @@
 // One section of the manuscript: its header (title, brief, target, status, count) and its editor.
 // Subscribes only to its own section, so typing elsewhere never re-renders it; the body re-renders only when
 // its own metadata changes (a keystroke changes at most its count).
-import { lazy, memo, Suspense, useDeferredValue } from 'react';
+import { lazy, memo, Suspense } from 'react';
 import { useStore } from '../../app/store';
 import { Reserved } from '../../app/Reserved';
 import { SECTION_STATUSES, type SectionStatus } from '../../core/model';
@@ -13,6 +13,7 @@ import { SectionGenerationControls } from '../generation';
 import { SectionRevision } from '../revision';
 import { SectionQuality } from '../quality';
 import { SectionBible } from '../bible';
+import { useDeferred } from '../../app/useDeferred';
 
 // Sharing's UI comes with the collab chunk, loaded only for a shared document.
 const SectionLock = lazy(() => import('../collab').then((m) => ({ default: m.SectionLock })));
@@ -69,7 +70,7 @@ const SectionBody = memo(function SectionBody({ sectionId, index }: { sectionId:
   const readOnly = useStore((s) => !!s.readOnlyReason);
   const shared = useStore((s) => !!s.collab);
   // The feature slots load once the page's first section is up (their chunks are not part of the first load).
-  const rest = useDeferredValue(useStore((s) => s.restReady));
+  const rest = useDeferred(useStore((s) => s.restReady));
   const update = useStore((s) => s.updateSection);
   if (!exists || !docId) return null;
   return (
