@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { reactAliases } from './reactAliases';
 
 // TipTap's Link extension gets linkify through src/editor/linkifyLazy.ts, which loads it after the first load
 // (see there). Only that importer is redirected: the shim's own `import('linkifyjs')` resolves as usual.
@@ -39,6 +40,7 @@ const dist = process.env.LONGHAND_DIST ?? 'dist';
 
 export default defineConfig(({ isSsrBuild }) => ({
   plugins: isSsrBuild ? [react()] : [react(), lazyLinkify, earlyScript],
+  resolve: { alias: reactAliases },
   // Module workers (both are created with type: 'module'): the import parser's worker then loads TipTap's Markdown
   // parser only for Markdown files, instead of carrying it inlined for every plain-text book.
   worker: { format: 'es' },

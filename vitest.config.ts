@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { reactAliases } from './reactAliases';
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: reactAliases },
   test: {
     include: ['src/**/*.test.{ts,tsx}', 'bench/**/*.test.ts'],
     // Pure core and server code run in node; UI tests opt into jsdom with a file comment.
@@ -13,5 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     setupFiles: ['src/testing/setup.ts'],
+    // Packages that import React are bundled by Vite for the tests, not loaded by Node, so the aliases above make
+    // their `react` Preact too.
+    server: { deps: { inline: [/@testing-library\/preact/, 'zustand', /@tanstack\//, /@tiptap\/react/, /use-sync-external-store/] } },
   },
 });

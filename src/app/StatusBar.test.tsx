@@ -2,7 +2,7 @@
 // The save status of a shared document tells the truth about this browser's copy: "Saved in this browser" only
 // once the app's own saver is idle and the Y.Doc's copy (y-indexeddb) has stored every update.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, render, screen } from '@testing-library/preact';
 import type { CollabView } from '../features/collab';
 
 vi.mock('./workspace', () => ({ takeOver: vi.fn() }));

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // The request log names the story bible entries a write/continue prompt carried (issue 13).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { cleanup, render, screen, within } from '@testing-library/preact';
 import type { RequestLogEntry } from '../../core/model';
 
 const rows: RequestLogEntry[] = [

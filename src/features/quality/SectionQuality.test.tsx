@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 
 vi.mock('./watch', () => ({ startQuality: () => {} }));
 vi.mock('./fitService', () => ({ fitToTarget: vi.fn(async () => null), stopFit: vi.fn() }));

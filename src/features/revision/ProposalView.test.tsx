@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../app/workspace', () => ({ sectionMarkdown: async () => '' }));
 vi.mock('../../storage/logs', () => ({ appendLog: vi.fn(async () => ({})) }));
 
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { useStore } from '../../app/store';
 import { ProposalView } from './ProposalView';
 import type { Proposal } from './slice';

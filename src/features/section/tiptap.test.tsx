@@ -4,7 +4,7 @@
 // latest callbacks run, and it is destroyed once its component is gone.
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrictMode, useState } from 'react';
-import { act, cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/preact';
 import type { Editor } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
 import { EditorContent, useEditor } from './tiptap';
@@ -33,7 +33,7 @@ describe('useEditor + EditorContent', () => {
       return <Probe label={label} seen={seen} onEditor={(e) => editors.add(e)} />;
     }
     const view = render(<StrictMode><Host /></StrictMode>);
-    await act(tick);
+    await act(async () => { await tick(); });
     const live = [...editors].filter((e) => !e.isDestroyed);
     expect(live).toHaveLength(1);
     const editor = live[0]!;
@@ -47,7 +47,7 @@ describe('useEditor + EditorContent', () => {
 
     view.unmount();
     expect(editor.isDestroyed).toBe(false);
-    await act(tick);
+    await act(async () => { await tick(); });
     expect(editor.isDestroyed).toBe(true);
   });
 });

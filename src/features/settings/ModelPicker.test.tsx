@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ProviderInfo } from '../../shared/protocol';
 import { useStore } from '../../app/store';
@@ -50,7 +50,9 @@ describe('ModelPicker', () => {
     const select = screen.getByRole('combobox', { name: 'Model' }) as HTMLSelectElement;
     await waitFor(() => expect(select.disabled).toBe(false));
     const claude = within(select).getByRole('option', { name: 'claude-test' }) as HTMLOptionElement;
-    fireEvent.change(select, { target: { value: claude.value } });
+    // A real change event: @testing-library/preact's fireEvent.change sends `input` (Preact turns a text input's
+    // onChange into onInput), but a browser picking an option fires `change`, which the select listens to.
+    act(() => { select.value = claude.value; select.dispatchEvent(new Event('change', { bubbles: true })); });
     expect(useStore.getState().selectedModel).toEqual({ provider: 'anthropic', model: 'claude-test' });
     expect(JSON.parse(localStorage.getItem('longhand.model')!)).toEqual({ provider: 'anthropic', model: 'claude-test' });
     expect(select.selectedOptions[0].textContent).toBe('claude-test');
