@@ -33,13 +33,42 @@ const earlyScript = {
   },
 };
 
+// src/main.tsx runs the app (src/boot.tsx, a dynamic import) once the early reads are in. Its chunks are listed
+// for preloading here, in index.html, so they download and compile while the reads run instead of being
+// requested only when the import is called.
+const boot = fileURLToPath(new URL('./src/boot.tsx', import.meta.url));
+type OutChunk = { type: string; isEntry?: boolean; isDynamicEntry?: boolean; facadeModuleId?: string | null; fileName: string; imports?: string[] };
+const bootPreload = {
+  name: 'longhand-boot-preload',
+  transformIndexHtml: {
+    order: 'post' as const,
+    handler(html: string, ctx: { bundle?: Record<string, OutChunk> }) {
+      if (!ctx.bundle) return html; // dev: Vite serves modules on demand
+      const bundle = ctx.bundle;
+      const start = Object.values(bundle).find((c) => c.type === 'chunk' && c.facadeModuleId === boot);
+      if (!start) throw new Error('longhand-boot-preload: no chunk for src/boot.tsx');
+      const files = new Set<string>();
+      const visit = (c: OutChunk) => {
+        if (files.has(c.fileName)) return;
+        files.add(c.fileName);
+        for (const f of c.imports ?? []) if (bundle[f]) visit(bundle[f]!);
+      };
+      visit(start);
+      const links = [...files].filter((f) => !html.includes(`/${f}"`)).map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`);
+      const at = html.indexOf('<link rel="stylesheet"');
+      const cut = at < 0 ? html.indexOf('</head>') : at;
+      return `${html.slice(0, cut)}${links.join('\n    ')}\n    ${html.slice(cut)}`;
+    },
+  },
+};
+
 // The proxy (src/server) serves the built app in production; in dev Vite forwards /api to it.
 const proxyPort = Number(process.env.PORT ?? 8787);
 // LONGHAND_DIST lets parallel checkouts of the work build side by side (default: dist).
 const dist = process.env.LONGHAND_DIST ?? 'dist';
 
 export default defineConfig(({ isSsrBuild }) => ({
-  plugins: isSsrBuild ? [react()] : [react(), lazyLinkify, earlyScript],
+  plugins: isSsrBuild ? [react()] : [react(), lazyLinkify, earlyScript, bootPreload],
   resolve: { alias: reactAliases },
   // Module workers (both are created with type: 'module'): the import parser's worker then loads TipTap's Markdown
   // parser only for Markdown files, instead of carrying it inlined for every plain-text book.

@@ -1,24 +1,13 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { startWorkspace } from './app/workspace';
-import { useStore } from './app/store';
+// The page's entry. It runs the app (./boot) once the early reads of the last document (src/early.ts) are in,
+// or after EARLY_WAIT_MS if they are slow. Evaluating the app's code takes the main thread for one long task
+// (~200–250 ms on a slow machine); IndexedDB answers on the main thread, so while that task ran the chain of
+// early reads (open, library, lock, document, first section) stalled behind it and only finished afterwards.
+// Read first, the first render has the document and makes its editor at once. The app's chunks are preloaded
+// by index.html (vite.config.ts), so they download and compile while the reads run.
+import { earlyOpenSettled } from './storage/earlyOpen';
 import './app/styles.css';
 
-// Reading the library and the last document starts now, alongside React's first render (App calls it too;
-// it runs once).
-// Handing the document to another tab stops this tab's generations and revisions first: the text so far stays
-// and is written before the other tab reads it. The services load with the first generation or revision, so
-// importing them here costs nothing then (and keeps them out of the page's first load).
-void startWorkspace({
-  stopWork: async () => {
-    const [{ stopSection }, { stopProposal }] = await Promise.all([import('./features/generation/service'), import('./features/revision/service')]);
-    for (const id of useStore.getState().doc?.sectionIds ?? []) { stopSection(id); stopProposal(id); }
-  },
-});
+// A bound, not a wait: past it the app starts and takes the reads over when they arrive (or reads again).
+const EARLY_WAIT_MS = 400;
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void earlyOpenSettled(EARLY_WAIT_MS).then(() => import('./boot'));

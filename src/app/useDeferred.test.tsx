@@ -6,7 +6,7 @@ import { useDeferred } from './useDeferred';
 afterEach(cleanup);
 
 function Probe({ value, seen, initial }: { value: number; seen: number[]; initial?: number }) {
-  const shown = initial === undefined ? useDeferred(value) : useDeferred(value, initial);
+  const shown = useDeferred(value, ...(initial === undefined ? [] : [initial]) as [] | [number]);
   seen.push(shown);
   return <span>{shown}</span>;
 }

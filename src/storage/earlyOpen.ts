@@ -36,6 +36,17 @@ export function startEarlyOpen(): void {
   (globalThis as Holder)[KEY] = p;
 }
 
+/** Resolves when the early reads have finished (or failed, or there are none), or after `maxMs`; never rejects. */
+export function earlyOpenSettled(maxMs: number): Promise<void> {
+  const p = (globalThis as Holder)[KEY];
+  if (!p) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, maxMs);
+    const done = () => { clearTimeout(timer); resolve(); };
+    p.then(done, done);
+  });
+}
+
 export function takeEarlyOpen(): Promise<EarlyOpen | null> | null {
   const g = globalThis as Holder;
   const p = g[KEY] ?? null;
