@@ -37,7 +37,7 @@ const earlyScript = {
 // for preloading here, in index.html, so they download and compile while the reads run instead of being
 // requested only when the import is called.
 const boot = fileURLToPath(new URL('./src/boot.tsx', import.meta.url));
-type OutChunk = { type: string; isEntry?: boolean; isDynamicEntry?: boolean; facadeModuleId?: string | null; fileName: string; imports?: string[] };
+type OutChunk = { type: string; facadeModuleId?: string | null; fileName: string; imports?: string[] };
 const bootPreload = {
   name: 'longhand-boot-preload',
   transformIndexHtml: {

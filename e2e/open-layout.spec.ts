@@ -37,3 +37,17 @@ test('a reopened document: the text does not move while the rest of the page loa
   const tops = await page.evaluate(() => (window as unknown as { __editorTops: number[] }).__editorTops);
   expect(tops.length, `editor positions seen: ${tops.join(' → ')}`).toBe(1);
 });
+
+test('when the app\'s code cannot load, the page says so instead of staying blank; the next load opens the text', async ({ page }) => {
+  await openApp(page);
+  await newDocument(page, 'Kept through a failed load');
+  await typeInSection(page, sectionRegion(page, 'Untitled section'), 'Words that must survive a failed load.');
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+  // As after a deployment that replaced the app's chunks: the app's own code (src/boot.tsx's chunk) is gone.
+  await page.route(/\/assets\/boot-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.reload();
+  await expect(page.getByText('Longhand could not load its code. Reload the page; your documents are kept in this browser.')).toBeVisible();
+  await page.unroute(/\/assets\/boot-[^/]*\.js$/);
+  await page.reload();
+  await expect(sectionEditor(sectionRegion(page, 'Untitled section'))).toContainText('Words that must survive a failed load.');
+});

@@ -5,8 +5,8 @@ import { App } from './app/App';
 import { startWorkspace } from './app/workspace';
 import { useStore } from './app/store';
 
-// Reading the library and the last document starts now, alongside React's first render (App calls it too;
-// it runs once).
+// Opening the library and the last document (from the early reads, main.tsx waited for them) starts now, with
+// the first render (App calls it too; it runs once).
 // Handing the document to another tab stops this tab's generations and revisions first: the text so far stays
 // and is written before the other tab reads it. The services load with the first generation or revision, so
 // importing them here costs nothing then (and keeps them out of the page's first load).

@@ -10,4 +10,10 @@ import './app/styles.css';
 // A bound, not a wait: past it the app starts and takes the reads over when they arrive (or reads again).
 const EARLY_WAIT_MS = 400;
 
-void earlyOpenSettled(EARLY_WAIT_MS).then(() => import('./boot'));
+void earlyOpenSettled(EARLY_WAIT_MS).then(() => import('./boot')).catch((err: unknown) => {
+  // The app's code did not load (a new version deployed since this page was served, or the server went away):
+  // say so instead of leaving a blank page. Nothing is lost: the writer's text is in this browser's storage.
+  console.error(err);
+  const root = document.getElementById('root');
+  if (root) root.textContent = 'Longhand could not load its code. Reload the page; your documents are kept in this browser.';
+});
