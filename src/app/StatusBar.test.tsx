@@ -2,7 +2,8 @@
 // The save status of a shared document tells the truth about this browser's copy: "Saved in this browser" only
 // once the app's own saver is idle and the Y.Doc's copy (y-indexeddb) has stored every update.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, render, screen } from '@testing-library/preact';
+import { act, render, screen } from '@testing-library/preact';
+import { unmountAll } from '../testing/ui';
 import type { CollabView } from '../features/collab';
 
 vi.mock('./workspace', () => ({ takeOver: vi.fn() }));
@@ -10,7 +11,7 @@ vi.mock('./workspace', () => ({ takeOver: vi.fn() }));
 import { StatusBar } from './StatusBar';
 import { useStore } from './store';
 
-afterEach(() => { cleanup(); useStore.setState({ collab: null, saveState: { kind: 'idle' } }); });
+afterEach(() => { unmountAll(); useStore.setState({ collab: null, saveState: { kind: 'idle' } }); });
 
 const view = (localSaving: boolean) => ({
   docId: 'd_1', secret: 's', readOnly: false, session: {} as CollabView['session'], ready: true, peers: [], locks: {},

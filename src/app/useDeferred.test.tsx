@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, render } from '@testing-library/preact';
+import { act, render } from '@testing-library/preact';
+import { unmountAll } from '../testing/ui';
 import { useDeferred } from './useDeferred';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 function Probe({ value, seen, initial }: { value: number; seen: number[]; initial?: number }) {
   const shown = useDeferred(value, ...(initial === undefined ? [] : [initial]) as [] | [number]);

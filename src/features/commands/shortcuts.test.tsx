@@ -2,12 +2,13 @@
 // Command shortcuts before the registry has loaded (its chunks come after the first keystroke): a key press that
 // is a command's is held and runs once the registry is there; any other key press goes on untouched.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, renderHook } from '@testing-library/preact';
+import { renderHook } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import { createRegistry } from '../../core/commands/registry';
 import { useCommandShortcuts } from './shortcuts';
 import type { AppCommand, AppRegistry } from './types';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 const press = (init: KeyboardEventInit) => {
   const e = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });

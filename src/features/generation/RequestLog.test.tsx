@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 // The request log names the story bible entries a write/continue prompt carried (issue 13).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { render, screen, within } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import type { RequestLogEntry } from '../../core/model';
 
 const rows: RequestLogEntry[] = [
@@ -16,7 +17,7 @@ vi.mock('./takes', () => ({ watchTakes: () => () => undefined }));
 
 import { RequestLog } from './SectionGenerationControls';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 describe('RequestLog', () => {
   it('shows which story bible entries went into each write/continue call, and nothing for other calls', async () => {

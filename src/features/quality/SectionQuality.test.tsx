@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 
 vi.mock('./watch', () => ({ startQuality: () => {} }));
 vi.mock('./fitService', () => ({ fitToTarget: vi.fn(async () => null), stopFit: vi.fn() }));
@@ -21,7 +22,7 @@ function open(section: Partial<SectionMeta>, doc: Partial<DocumentMeta> = {}) {
 }
 
 beforeEach(() => { vi.mocked(fitToTarget).mockClear(); vi.mocked(checkSection).mockClear(); });
-afterEach(cleanup);
+afterEach(unmountAll);
 
 describe('SectionQuality', () => {
   it('shows the length score with its band, and Fit to target only when outside ±10%', async () => {

@@ -4,12 +4,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 vi.mock('../../app/workspace', () => ({ sectionMarkdown: async () => '' }));
 vi.mock('../../storage/logs', () => ({ appendLog: vi.fn(async () => ({})) }));
 
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { act, fireEvent, render, screen } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import { useStore } from '../../app/store';
 import { ProposalView } from './ProposalView';
 import type { Proposal } from './slice';
 
-afterEach(() => { cleanup(); useStore.setState({ proposals: {} }); });
+afterEach(() => { unmountAll(); useStore.setState({ proposals: {} }); });
 
 const base: Proposal = {
   id: 'p1', sectionId: 's1', label: 'Simplify', instruction: 'Make this simpler', scope: 'selection',

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { fireEvent, render, screen, within } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import { ReviseMenu } from './ReviseMenu';
 import { useStore } from '../../app/store';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 
 describe('ReviseMenu', () => {
   it('lists the presets by their contract names and focuses the first', () => {
@@ -51,7 +52,7 @@ describe('ReviseMenu', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply instruction' }));
     expect(onChoose).toHaveBeenCalledWith({ instruction: 'Use British spelling', label: 'Use British spelling' });
     expect(JSON.parse(localStorage.getItem('longhand.revision.recentCustom')!)).toEqual(['Use British spelling']);
-    cleanup();
+    unmountAll();
     render(<ReviseMenu onChoose={onChoose} onClose={() => {}} startCustom />);
     fireEvent.click(within(screen.getByRole('list', { name: 'Recent instructions' })).getByRole('button', { name: 'Use British spelling' }));
     expect(onChoose).toHaveBeenLastCalledWith({ instruction: 'Use British spelling', label: 'Use British spelling' });

@@ -4,12 +4,13 @@
 // latest callbacks run, and it is destroyed once its component is gone.
 import { afterEach, describe, expect, it } from 'vitest';
 import { StrictMode, useState } from 'react';
-import { act, cleanup, render } from '@testing-library/preact';
+import { act, render } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import type { Editor } from '@tiptap/core';
 import { baseExtensions } from '../../editor/extensions';
 import { EditorContent, useEditor } from './tiptap';
 
-afterEach(cleanup);
+afterEach(unmountAll);
 const tick = () => new Promise((r) => setTimeout(r, 20));
 
 function Probe({ label, seen, onEditor }: { label: string; seen: string[]; onEditor: (e: Editor) => void }) {

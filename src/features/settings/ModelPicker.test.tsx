@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { unmountAll } from '../../testing/ui';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { ProviderInfo } from '../../shared/protocol';
 import { useStore } from '../../app/store';
@@ -24,7 +25,7 @@ beforeEach(() => {
   }));
 });
 afterEach(() => {
-  cleanup();
+  unmountAll();
   vi.unstubAllGlobals();
 });
 
