@@ -1,7 +1,9 @@
 // The reads that open the last document, started by the page's first, tiny script (src/early.ts) while the
 // app's code is still downloading and being evaluated. That takes ~300–500 ms on a slow machine, and the reads
 // (opening IndexedDB alone takes ~100 ms there) used to start only after it; the main thread is mostly idle
-// meanwhile, waiting for the app's code to be parsed off-thread.
+// meanwhile, waiting for the app's code to be parsed off-thread. IndexedDB answers on the main thread, so the
+// app's code runs only once these reads are in (src/main.tsx waits on earlyOpenSettled): evaluating it is one
+// long task, and the reads' answers used to queue behind it.
 //
 // The library and `lastDocId` need no lock. The document itself is read only under its tab lock (see
 // tabLock.ts: another tab editing it writes what it owes before anyone reads it), taken here if no tab holds it
