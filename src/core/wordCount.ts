@@ -6,7 +6,11 @@
 // LongBench-Write evaluation does, and because CJK text has no spaces to split on); a hyphenated compound
 // ("well-known", "mother-in-law") counts once, as Word and Google Docs count it; dashes (— –) separate words.
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'word' });
+// Made on first use, not when the module loads: building a word segmenter loads ICU's break rules and
+// dictionaries (20–60 ms on the page's main thread), and this module is in the page's first load, where that sat
+// between the first paint and the first editor. The first count runs in idle time after the editor is up
+// (WordCount's onCreate), so that is where the cost goes now.
+let segmenter: Intl.Segmenter | null = null;
 const PER_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HAS_PER_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAS_OTHER_WORD_CHAR = /[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{P}\p{S}\s]/u;
@@ -34,7 +38,7 @@ function countChunk(text: string): number {
   let count = 0;
   // 'word' after a counted word, 'joiner' after word + hyphen: the next word continues the compound.
   let state: 'none' | 'word' | 'joiner' = 'none';
-  for (const seg of segmenter.segment(text)) {
+  for (const seg of (segmenter ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(text)) {
     const s = seg.segment;
     if (!seg.isWordLike) {
       state = state === 'word' && HYPHENS.has(s) ? 'joiner' : 'none';
@@ -53,11 +57,12 @@ function countChunk(text: string): number {
 
 // One formatter for every label: toLocaleString builds a new formatter per call, which showed up in profiles
 // of a 137-section book (hundreds of labels render on open).
-const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+// Also made on first use (a label's first render), for the same reason as the segmenter.
+let numberFormat: Intl.NumberFormat | null = null;
 
 /** Formats a count the way every label shows it: "1,234". */
 export function formatCount(n: number): string {
-  return numberFormat.format(Math.round(n));
+  return (numberFormat ??= new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })).format(Math.round(n));
 }
 
 /** `<count> / <target> words`, the text of every count label; `<count> words` with no target (0), which read as
