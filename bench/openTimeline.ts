@@ -92,7 +92,7 @@ async function open(ctx: BrowserContext, url: string, trace?: string): Promise<M
       });
       mo.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['contenteditable'] });
     }, EDITABLE);
-    if (trace) await browser(ctx).startTracing(page, { path: trace, categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading'] });
+    if (trace) await browser(ctx).startTracing(page, { path: trace, categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
     await page.goto(url, { waitUntil: 'commit' });
     const deadline = Date.now() + 60_000;
     while (!(await page.evaluate(() => (window as unknown as { firstInput: number | null }).firstInput !== null))) {
