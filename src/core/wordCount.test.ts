@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, formatCountOfTarget } from './wordCount';
+import { countWords, formatCount, formatCountOfTarget } from './wordCount';
 
 describe('countWords', () => {
   it('counts plain English words and ignores punctuation and spacing', () => {
@@ -53,6 +53,13 @@ describe('formatCountOfTarget', () => {
     expect(formatCountOfTarget(1234, 2000)).toBe('1,234 / 2,000 words');
     expect(formatCountOfTarget(121750, 0)).toBe('121,750 words');
     expect(formatCountOfTarget(0, 0)).toBe('0 words');
+  });
+
+  it('groups digits exactly as en-US Intl.NumberFormat does, without building one', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    const values = [0, 1, 12, 123, 999, 1000, 1234.4, 1234.5, 99_999, 100_000, 121_750, 1_000_000, 212_954, 987_654_321, -1, -1234, -1_000_000];
+    for (let i = 0; i < 200; i++) values.push(Math.floor(Math.random() * 10 ** (1 + (i % 12))));
+    for (const v of values) expect(formatCount(v), String(v)).toBe(intl.format(Math.round(v)));
   });
 });
 

@@ -7,10 +7,10 @@ import { Provenance } from './editorExtensions';
 let editor: Editor | null = null;
 afterEach(() => { editor?.destroy(); editor = null; });
 
-function setup(content = '<p>Already here before.</p>') {
+function setup(content = '<p>Already here before.</p>', defer = (run: () => void) => run()) {
   const log: Array<[string, number]> = [];
   editor = new Editor({
-    extensions: [...baseExtensions(), Provenance.configure({ onWords: (o, n) => log.push([o, n]) })],
+    extensions: [...baseExtensions(), Provenance.configure({ onWords: (o, n) => log.push([o, n]), defer })],
     content,
   });
   return { editor, log };
@@ -47,5 +47,24 @@ describe('Provenance extension', () => {
     editor.commands.deleteRange({ from: 1, to: 8 });
     editor.commands.undo();
     expect(log).toEqual([['generated', 2], ['typed', 1]]);
+  });
+
+  it('counts in a later moment, not in the edit: queued edits are counted in order, and a destroyed editor counts what is queued', () => {
+    const runs: Array<() => void> = [];
+    const { editor, log } = setup('<p>Already here before.</p>', (run) => runs.push(run));
+    editor.commands.insertContentAt(editor.state.doc.content.size - 1, ' one two');
+    const tr = editor.state.tr.insertText(' three generated words', editor.state.doc.content.size - 1);
+    tr.setMeta('longhand:origin', 'generated');
+    editor.view.dispatch(tr);
+    expect(log).toEqual([]);
+    expect(runs).toHaveLength(1); // one deferred run for the whole queue
+    runs[0]!();
+    expect(log).toEqual([['typed', 2], ['generated', 3]]);
+    editor.commands.insertContentAt(editor.state.doc.content.size - 1, ' four');
+    expect(log).toHaveLength(2);
+    editor.destroy();
+    expect(log).toEqual([['typed', 2], ['generated', 3], ['typed', 1]]);
+    runs[1]!(); // the idle moment after the editor went: nothing counted twice
+    expect(log).toHaveLength(3);
   });
 });
