@@ -64,6 +64,45 @@ describe('WordCount onCount', () => {
     }
   });
 
+  it('a change the host lets wait, made before TipTap has even run onCreate, is counted by the first count, not in its own task', async () => {
+    const idle: Array<() => void> = [];
+    const g = globalThis as unknown as { requestIdleCallback?: unknown; cancelIdleCallback?: unknown };
+    g.requestIdleCallback = (cb: () => void) => idle.push(cb);
+    g.cancelIdleCallback = () => {};
+    try {
+      const calls: number[] = [];
+      const counted: string[] = [];
+      const make = (wait: boolean) => new Editor({
+        element: document.createElement('div'), content: '<p>one two three</p><p>untouched words here</p>',
+        extensions: [...baseExtensions(), WordCount.configure({
+          count: (t: string) => { counted.push(t); return countWords(t); },
+          onCount: (w: number) => calls.push(w),
+          waitForFirstCount: (tr) => wait && !tr.getMeta('service'),
+        })],
+      });
+      const typed = make(true);
+      typed.commands.insertContentAt(4, ' four'); // before onCreate: no count of the section in this task
+      expect(counted).toEqual([]);
+      expect(calls).toEqual([]);
+      await new Promise((r) => setTimeout(r, 0));
+      idle[0]!();
+      expect(calls).toEqual([7]);
+      typed.commands.insertContentAt(4, ' five'); // after the first count: this paragraph, at once
+      expect(calls).toEqual([7, 8]);
+      typed.destroy();
+      // A change the host does not let wait (a service reads the count right after its edit) is counted at once.
+      calls.length = 0;
+      const service = make(true);
+      service.view.dispatch(service.state.tr.insertText(' four', 4).setMeta('service', true));
+      expect(calls).toEqual([7]);
+      service.destroy();
+    } finally {
+      await new Promise((r) => setTimeout(r, 0)); // the editors' onCreate tick, which would otherwise land in the next test
+      delete g.requestIdleCallback;
+      delete g.cancelIdleCallback;
+    }
+  });
+
   it('a long first count runs in idle slices and ends with the whole section', async () => {
     const idle: Array<(d: IdleDeadline) => void> = [];
     const g = globalThis as unknown as { requestIdleCallback?: unknown; cancelIdleCallback?: unknown };

@@ -10,6 +10,14 @@ export interface WordCountOptions {
   /** `transaction` is the change that moved the count (absent for the initial count), so the host can tell a
    * streamed frame (throttled) from a keystroke or a commit. */
   onCount: (words: number, transaction?: Transaction) => void;
+  /**
+   * True for a change that the section's first count, still to come, may take in, rather than counting the whole
+   * section in the change's own task. TipTap schedules onCreate (which schedules that count) a task after the
+   * editor exists, so a keystroke made at once on a book just opened counted the whole chapter (62 ms, with ICU's
+   * first load, in a traced open of Moby-Dick). The host says which changes may wait: its typing, whose counts it
+   * publishes in an idle moment anyway, and not a service's edit, whose count it reads at once.
+   */
+  waitForFirstCount: (transaction: Transaction) => boolean;
 }
 
 export function countDocWords(doc: PMNode, count: (t: string) => number, cache: WeakMap<PMNode, number>): number {
@@ -28,10 +36,10 @@ export function countDocWords(doc: PMNode, count: (t: string) => number, cache: 
 export const WordCount = Extension.create<WordCountOptions>({
   name: 'longhandWordCount',
   addOptions() {
-    return { count: () => 0, onCount: () => {} };
+    return { count: () => 0, onCount: () => {}, waitForFirstCount: () => false };
   },
   addStorage() {
-    return { words: 0, cache: new WeakMap<PMNode, number>(), cancelInitial: null as (() => void) | null };
+    return { words: 0, cache: new WeakMap<PMNode, number>(), cancelInitial: null as (() => void) | null, counted: false };
   },
   onCreate() {
     // The first count of a long chapter (tens of ms, more on a loaded machine) runs in idle slices, a few blocks
@@ -55,6 +63,7 @@ export const WordCount = Extension.create<WordCountOptions>({
         cache.set(block, this.options.count(block.textBetween(0, block.content.size, '\n', '\n')));
       }
       this.storage.words = countDocWords(doc, this.options.count, cache);
+      this.storage.counted = true;
       this.options.onCount(this.storage.words);
     };
     if (typeof requestIdleCallback !== 'function') { run(); return; }
@@ -69,6 +78,7 @@ export const WordCount = Extension.create<WordCountOptions>({
     // The first count is still going in idle slices: it counts this edit too when it ends (counting the whole
     // section here would put that cost on this keystroke).
     if (this.storage.cancelInitial) return;
+    if (!this.storage.counted && this.options.waitForFirstCount(transaction)) return;
     const words = countDocWords(this.editor.state.doc, this.options.count, this.storage.cache);
     if (words === this.storage.words) return;
     this.storage.words = words;

@@ -11,7 +11,7 @@ import { WordCount } from '../../editor/wordCount';
 import { Journal } from '../../editor/journal';
 import { registerEditor } from '../../editor/registry';
 // The meta key a stream frame carries (core's copy: the streaming module itself loads with the first generation).
-import { STREAMING_META } from '../../core/metrics/provenance';
+import { STREAMING_META, transactionOrigin } from '../../core/metrics/provenance';
 import { contentChanged, journalSteps, loadContent, takeReadContent } from '../../app/workspace';
 import { useStore } from '../../app/store';
 import type { CollabSession } from '../collab';
@@ -87,7 +87,12 @@ function LoadedEditor({ sectionId, docId, content, shared }: { sectionId: string
   const editor = useEditor({
     extensions: [
       ...sectionExtensions(sectionId, shared),
-      WordCount.configure({ count: countWords, onCount: (wordCount, tr) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused, tr) }),
+      WordCount.configure({
+        count: countWords,
+        onCount: (wordCount, tr) => publishCount(sectionId, wordCount, !!editorRef.current?.isFocused, tr),
+        // The writer's keystrokes may wait for the section's first count; a generation's or a revision's edit may not.
+        waitForFirstCount: (tr) => !!editorRef.current?.isFocused && transactionOrigin(tr) === 'typed',
+      }),
       // Each edit's steps reach disk ~25 ms later, so a crash does not wait for the debounced snapshot. A shared
       // section's text is the Y.Doc, saved in this browser by y-indexeddb; its steps would not fit the snapshot.
       ...(shared ? [] : [Journal.configure({ sectionId, onSteps: (id: string, steps: unknown[]) => journalSteps(id, docId, steps) })]),
