@@ -10,7 +10,13 @@
 // loads its data, ~45 ms on the main thread in Chromium here whichever comes first, and this module is in the
 // page's first load, where that sat between the first paint and the first editor. The first count runs in idle
 // time after the editor is up (WordCount's onCreate), so that is where the cost goes now.
-let segmenter: Intl.Segmenter | null = null;
+const segmenter = onFirstUse(() => new Intl.Segmenter('en', { granularity: 'word' }));
+
+/** A constant built the first time it is asked for. */
+function onFirstUse<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
 const PER_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const HAS_PER_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HAS_OTHER_WORD_CHAR = /[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{P}\p{S}\s]/u;
@@ -38,7 +44,7 @@ function countChunk(text: string): number {
   let count = 0;
   // 'word' after a counted word, 'joiner' after word + hyphen: the next word continues the compound.
   let state: 'none' | 'word' | 'joiner' = 'none';
-  for (const seg of (segmenter ??= new Intl.Segmenter('en', { granularity: 'word' })).segment(text)) {
+  for (const seg of segmenter().segment(text)) {
     const s = seg.segment;
     if (!seg.isWordLike) {
       state = state === 'word' && HYPHENS.has(s) ? 'joiner' : 'none';
