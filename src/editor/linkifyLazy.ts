@@ -8,14 +8,18 @@
 import type * as Linkify from 'linkifyjs';
 
 // The loaded module, once it is there: a cache of an import, not application state (nothing else writes it).
-const loaded: { mod: typeof Linkify | null; protocols: Array<[string, boolean | undefined]> } = { mod: null, protocols: [] };
+const loaded: { mod: typeof Linkify | null; protocols: Array<[string, boolean | undefined]>; custom: boolean } = { mod: null, protocols: [], custom: false };
 
 function load(): void {
   void import('linkifyjs').then((mod) => {
     // Protocols registered before linkify arrived (Link's onCreate does it, for its `protocols` option).
     for (const [scheme, optionalSlashes] of loaded.protocols) mod.registerCustomProtocol(scheme, optionalSlashes);
+    loaded.custom = loaded.protocols.length > 0;
     loaded.protocols = [];
     loaded.mod = mod;
+    // linkify builds its scanner (the TLD table as a state machine) on its first call: ~10 ms, which landed on the
+    // writer's first keystroke. An idle moment builds it instead.
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => mod.init(), { timeout: 2000 });
   }, () => { /* offline or a stale deployment: URLs stay plain text, as before it loaded */ });
 }
 // Pages only: the import parser's worker uses the schema, never autolink.
@@ -27,12 +31,17 @@ export const find: typeof Linkify.find = ((...args: Parameters<typeof Linkify.fi
 export const tokenize = (str: string): ReturnType<typeof Linkify.tokenize> => (loaded.mod ? loaded.mod.tokenize(str) : []);
 
 export const registerCustomProtocol: typeof Linkify.registerCustomProtocol = (scheme, optionalSlashes) => {
-  if (loaded.mod) loaded.mod.registerCustomProtocol(scheme, optionalSlashes);
+  if (loaded.mod) { loaded.mod.registerCustomProtocol(scheme, optionalSlashes); loaded.custom = true; }
   else loaded.protocols.push([scheme, optionalSlashes]);
 };
 
-// linkify's own reset returns its fresh state; the Link extension (onDestroy) ignores it.
+// linkify's own reset returns its fresh state; the Link extension (onDestroy) ignores it. The Link extension
+// resets linkify whenever an editor goes (its custom protocols with it), and every section editor scrolled far out
+// of view goes: the next keystroke then rebuilt the scanner. Longhand registers no custom protocol, so there is
+// nothing to reset unless one was registered.
 export const reset = (): void => {
   loaded.protocols = [];
+  if (!loaded.custom) return;
+  loaded.custom = false;
   loaded.mod?.reset();
 };
