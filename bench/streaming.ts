@@ -126,6 +126,8 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string; 
     // BENCH_PROFILE=<file>: a CPU profile of the page while it types during the streams (for finding the cost).
     const cdp = process.env.BENCH_PROFILE ? await context.newCDPSession(page) : null;
     if (cdp) { await cdp.send('Profiler.enable'); await cdp.send('Profiler.start'); }
+    // BENCH_TRACE=<file>: a Chrome trace of the same phase (main-thread tasks: rendering, events, timers).
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
     const streamStart = Date.now();
     const lengths: number[][] = [];
     const busy = await typePhase(page, async () => {
@@ -137,6 +139,7 @@ export async function benchStreaming(ctx: { browserPath?: string; root: string; 
     });
     const typingEnded = Date.now();
     if (cdp) writeFileSync(process.env.BENCH_PROFILE!, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+    if (process.env.BENCH_TRACE) await browser.stopTracing();
     let idleAfter: Phase;
     for (const r of regions) await r.getByRole('button', { name: 'Generate section' }).waitFor({ timeout: 120_000 });
     const streamsMs = Date.now() - streamStart;
