@@ -39,6 +39,21 @@ describe('stream renderer', () => {
     expect(docToMarkdown(editor.getJSON())).toBe(answer);
   });
 
+  it('shows no empty paragraph between settled blocks while streaming: the blank line ends a block, it is not one', () => {
+    const editor = makeEditor();
+    const text = 'First paragraph here.\n\nSecond paragraph here.\n\nThird one.';
+    const r = createStreamRenderer(editor, opts('replace'));
+    for (let i = 1; i <= text.length; i++) {
+      r.push(text.slice(0, i));
+      editor.state.doc.forEach((block, _offset, index) => {
+        // The last block may be a paragraph just begun; every block before it has text.
+        if (index < editor.state.doc.childCount - 1) expect(block.textContent, `after ${i} characters`).not.toBe('');
+      });
+    }
+    r.commit(text);
+    expect(editor.state.doc.childCount).toBe(3);
+  });
+
   it('the whole generation is one undo step back to the original', () => {
     const editor = makeEditor('Old text that will be replaced.');
     const transactions: { history: unknown; origin: unknown; streaming: unknown }[] = [];

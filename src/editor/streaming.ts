@@ -190,7 +190,9 @@ export function createStreamRenderer(editor: Editor, opts: StreamRendererOptions
 
   function nodes(md: string): PMNode[] {
     if (!md.trim()) return [];
-    const json = opts.toDoc(md);
+    // A settled slice ends at its blank line, which ends the block: parsed with it, TipTap's Markdown gives a
+    // trailing empty paragraph, and every settled block showed a gap under it until the final commit re-parsed.
+    const json = opts.toDoc(md.replace(/\n+$/, ''));
     return ((json.content ?? []) as object[]).map((n) => editor.schema.nodeFromJSON(n));
   }
 
